@@ -1,0 +1,30 @@
+# Compiler flags for the project's own targets. Third-party headers come in as SYSTEM includes
+# so that -Werror judges only our code.
+
+function(kiosk_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                           -Wno-sign-conversion)
+  if(KIOSK_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+if(KIOSK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Collects a folder's sources so that adding a file needs no CMake edit.
+function(kiosk_add_library target alias dir)
+  file(GLOB_RECURSE _sources CONFIGURE_DEPENDS ${dir}/src/*.cpp)
+  if(_sources)
+    add_library(${target} STATIC ${_sources})
+    target_include_directories(${target} PUBLIC ${dir}/include)
+    kiosk_target_defaults(${target})
+  else()
+    # A folder whose code has not been written yet still links, so dependents need no edit later.
+    add_library(${target} INTERFACE)
+    target_include_directories(${target} INTERFACE ${dir}/include)
+  endif()
+  add_library(${alias} ALIAS ${target})
+endfunction()

@@ -1,0 +1,84 @@
+#pragma once
+// Wires the parts of a running kiosk together: config, clock, logger, session, view, platform.
+// There is one App per process and nothing global; tests build their own.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/app/image.hpp"
+#include "kiosk/app/kiosk_config.hpp"
+#include "kiosk/app/platform.hpp"
+#include "kiosk/core/clock.hpp"
+#include "kiosk/core/logger.hpp"
+#include "kiosk/core/session.hpp"
+#include "kiosk/ui/hit_regions.hpp"
+
+struct ImGuiContext;
+
+namespace kiosk {
+namespace ui {
+class KioskView;
+}
+
+struct AppOptions {
+  bool headless = false;
+  std::optional<std::filesystem::path> screenshot_dir;
+  std::filesystem::path font_file;
+};
+
+enum class AppErrc { FontUnavailable, PlatformFailed, ScreenshotFailed };
+
+struct AppError {
+  AppErrc code;
+  std::string detail;
+  std::string message() const;
+};
+
+class App {
+ public:
+  static Expected<std::unique_ptr<App>, AppError> create(KioskConfig config, AppOptions options,
+                                                         const Clock& clock, Logger& logger);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // The main loop: draws only when something changed or moves, until the window closes.
+  void run();
+  // One turn of the main loop: waits up to `max_wait` for input, draws if needed. False on quit.
+  bool step(std::chrono::milliseconds max_wait);
+  // Draws one frame now and applies whatever the person did in it.
+  void frame(RgbaImage* capture = nullptr);
+  // Presses and lifts at window coordinates across the frames ImGui needs to see a click.
+  void tap(float x, float y);
+  // Taps the centre of a named touch target from the last frame; false when it was not drawn.
+  bool tap_target(const std::string& id);
+  // Where a named touch target was drawn in the last frame.
+  std::optional<ui::Rect> target_rect(const std::string& id) const;
+  // Draws a settled frame and saves it as DIR/NAME.png.
+  Status<AppError> screenshot(const std::string& name);
+  // Walks every screen in English and French, saving one PNG each into the screenshot dir.
+  Status<AppError> tour();
+
+  KioskSession& session() { return session_; }
+  const Platform& platform() const { return *platform_; }
+  std::uint64_t frames_drawn() const { return frames_drawn_; }
+
+ private:
+  App(KioskConfig config, AppOptions options, const Clock& clock, Logger& logger);
+
+  KioskConfig config_;
+  AppOptions options_;
+  const Clock& clock_;
+  Logger& logger_;
+  KioskSession session_;
+  ImGuiContext* imgui_ = nullptr;
+  std::unique_ptr<Platform> platform_;
+  std::unique_ptr<ui::KioskView> view_;
+  std::uint64_t frames_drawn_ = 0;
+  int frames_pending_ = 2;
+  bool animating_ = false;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,61 @@
+#pragma once
+// The kiosk's configuration and its one loader. toml++ stays inside the .cpp: it is heavy.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/expected.hpp"
+#include "kiosk/core/language.hpp"
+
+namespace kiosk {
+
+struct KioskConfig {
+  std::string kiosk_id;
+  std::string store_name;
+  Language default_language = Language::English;
+  std::int64_t inactivity_timeout_seconds = 60;
+
+  std::filesystem::path database;
+
+  bool fullscreen = true;
+  std::int64_t width = 1280;
+  std::int64_t height = 800;
+
+  std::string head_office_url;
+
+  // Where the configuration came from, for messages ("embedded demo config" or a path).
+  std::string source;
+};
+
+enum class ConfigErrc {
+  FileUnreadable,
+  Malformed,
+  WrongType,
+  UnknownKey,
+  MissingKey,
+  BadValue,
+};
+
+std::string_view to_string(ConfigErrc code);
+
+struct ConfigError {
+  ConfigErrc code;
+  std::string file;
+  std::string key;       // dotted, e.g. "kiosk.id"; empty when the whole file is at fault
+  std::string expected;  // what would have been right
+  std::string detail;    // e.g. the TOML parser's own words and position
+
+  // "config/kiosk.toml: kiosk.inactivity_timeout_seconds: expected an integer ..."
+  std::string message() const;
+};
+
+Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text,
+                                                      std::string_view source_name);
+Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path& file);
+
+// config/kiosk.toml as it was at build time.
+std::string_view embedded_demo_config();
+
+}  // namespace kiosk

@@ -1,0 +1,78 @@
+// kiosk: the touchscreen application. Everything is in App; this file reads the command line.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/app/command_line.hpp"
+#include "kiosk/app/exit_code.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: kiosk [--config FILE] [--headless] [--tour] [--screenshot-dir DIR] [--font TTF]\n"
+    "  --config FILE       kiosk.toml to use (default: the embedded demo config)\n"
+    "  --headless          run with no display (SDL's dummy video driver, software renderer)\n"
+    "  --screenshot-dir D  write PNG screenshots into D (headless: the first screen, then exit)\n"
+    "  --tour              walk every screen in English and French, one PNG each, then exit\n"
+    "  --font TTF          UI font (default: DejaVu Sans from fonts-dejavu-core)\n";
+
+int run(const std::vector<std::string>& args) {
+  using namespace kiosk;
+  auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font"},
+                                 {"--headless", "--tour", "--help"});
+  if (!line) {
+    std::cerr << "kiosk: " << line.error().message << "\n" << kUsage;
+    return to_int(ExitCode::BadInput);
+  }
+  if (line->flag("--help")) {
+    std::cout << kUsage;
+    return to_int(ExitCode::Ok);
+  }
+  auto config = line->option("--config") ? load_kiosk_config(*line->option("--config"))
+                                         : parse_kiosk_config(embedded_demo_config(), "embedded demo config");
+  if (!config) {
+    std::cerr << "kiosk: " << config.error().message() << "\n";
+    return to_int(ExitCode::BadInput);
+  }
+  AppOptions options;
+  options.headless = line->flag("--headless");
+  options.font_file = line->option("--font").value_or(KIOSK_DEFAULT_FONT);
+  if (auto dir = line->option("--screenshot-dir")) options.screenshot_dir = *dir;
+  const bool tour = line->flag("--tour");
+  if (tour && !options.screenshot_dir) {
+    std::cerr << "kiosk: --tour needs --screenshot-dir\n";
+    return to_int(ExitCode::BadInput);
+  }
+
+  SystemClock clock;
+  StderrLogger logger;
+  auto app = App::create(std::move(config).value(), options, clock, logger);
+  if (!app) {
+    std::cerr << "kiosk: " << app.error().message() << "\n";
+    return to_int(ExitCode::InternalError);
+  }
+  if (tour) {
+    auto done = (*app)->tour();
+    if (!done) std::cerr << "kiosk: " << done.error().message() << "\n";
+    return to_int(done ? ExitCode::Ok : ExitCode::InternalError);
+  }
+  if (options.headless && options.screenshot_dir) {
+    auto done = (*app)->screenshot("01-welcome");
+    if (!done) std::cerr << "kiosk: " << done.error().message() << "\n";
+    return to_int(done ? ExitCode::Ok : ExitCode::InternalError);
+  }
+  (*app)->run();
+  return to_int(ExitCode::Ok);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kiosk: internal error: %s\n", e.what());
+    return 1;
+  }
+}

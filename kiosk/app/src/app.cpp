@@ -1,0 +1,181 @@
+#include "kiosk/app/app.hpp"
+
+#include <imgui.h>
+
+#include <system_error>
+
+#include "kiosk/ui/kiosk_view.hpp"
+#include "kiosk/ui/theme.hpp"
+
+namespace kiosk {
+namespace {
+
+// ImGui settles a changed layout and a click's press/release over a few frames.
+constexpr int kFramesAfterChange = 3;
+constexpr auto kAnimationFrame = std::chrono::milliseconds(33);
+constexpr auto kIdleWake = std::chrono::milliseconds(1000);
+
+}  // namespace
+
+std::string AppError::message() const {
+  switch (code) {
+    case AppErrc::FontUnavailable: return "font not usable: " + detail;
+    case AppErrc::PlatformFailed: return "cannot open the display: " + detail;
+    case AppErrc::ScreenshotFailed: return "cannot write screenshot: " + detail;
+  }
+  return detail;
+}
+
+App::App(KioskConfig config, AppOptions options, const Clock& clock, Logger& logger)
+    : config_(std::move(config)),
+      options_(std::move(options)),
+      clock_(clock),
+      logger_(logger),
+      session_(clock, SessionSettings{config_.default_language,
+                                      std::chrono::seconds(config_.inactivity_timeout_seconds)}) {}
+
+App::~App() {
+  // The platform shuts ImGui's backends down, which needs the context still alive.
+  view_.reset();
+  platform_.reset();
+  if (imgui_ != nullptr) ImGui::DestroyContext(imgui_);
+}
+
+Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOptions options,
+                                                     const Clock& clock, Logger& logger) {
+  std::unique_ptr<App> app(new App(std::move(config), std::move(options), clock, logger));
+  app->imgui_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk writes nothing it does not need to
+  io.LogFilename = nullptr;
+
+  auto fonts = ui::load_fonts(app->options_.font_file, 1.0f);
+  if (!fonts) return fail(AppError{AppErrc::FontUnavailable, fonts.error().detail});
+  ui::apply_kiosk_style(1.0f);
+
+  PlatformOptions platform_options;
+  platform_options.headless = app->options_.headless;
+  platform_options.fullscreen = app->config_.fullscreen;
+  platform_options.width = static_cast<int>(app->config_.width);
+  platform_options.height = static_cast<int>(app->config_.height);
+  auto platform = create_sdl_platform(platform_options);
+  if (!platform) return fail(AppError{AppErrc::PlatformFailed, platform.error().detail});
+  app->platform_ = std::move(platform).value();
+  app->view_ = std::make_unique<ui::KioskView>(*fonts);
+  logger.info("app", "display ready: " + app->platform_->describe());
+  return app;
+}
+
+void App::frame(RgbaImage* capture) {
+  platform_->begin_frame();
+  ImGui::NewFrame();
+  ui::ViewModel model;
+  model.screen = session_.screen();
+  model.language = session_.language();
+  model.store_name = config_.store_name;
+  if (auto left = session_.time_until_reset()) {
+    model.seconds_until_reset = static_cast<int>((left->count() + 999) / 1000);
+  }
+  model.out_of_service_reason = "";
+  const double seconds = std::chrono::duration<double>(clock_.steady_now().time_since_epoch()).count();
+  ui::FrameResult result = view_->draw(model, seconds);
+  ImGui::Render();
+  platform_->end_frame(capture);
+  ++frames_drawn_;
+  animating_ = result.animating;
+  if (result.action) {
+    const Screen before = session_.screen();
+    session_.apply(*result.action);
+    if (session_.screen() != before) {
+      logger_.info("session", std::string("screen ") + std::string(to_string(before)) + " -> " +
+                                  std::string(to_string(session_.screen())));
+    }
+    frames_pending_ = kFramesAfterChange;
+  }
+}
+
+void App::tap(float x, float y) {
+  platform_->set_pointer(x, y, true);
+  frame();
+  frame();
+  platform_->set_pointer(x, y, false);
+  frame();
+  frame();
+}
+
+std::optional<ui::Rect> App::target_rect(const std::string& id) const {
+  return view_->hit_regions().find(id);
+}
+
+bool App::tap_target(const std::string& id) {
+  auto rect = view_->hit_regions().find(id);
+  if (!rect) return false;
+  tap(rect->center_x(), rect->center_y());
+  return true;
+}
+
+Status<AppError> App::screenshot(const std::string& name) {
+  if (!options_.screenshot_dir) return fail(AppError{AppErrc::ScreenshotFailed, "no --screenshot-dir"});
+  std::error_code ec;
+  std::filesystem::create_directories(*options_.screenshot_dir, ec);
+  for (int i = 0; i < kFramesAfterChange; ++i) frame();
+  RgbaImage image;
+  frame(&image);
+  const auto file = *options_.screenshot_dir / (name + ".png");
+  auto written = write_png(image, file);
+  if (!written) return fail(AppError{AppErrc::ScreenshotFailed, file.string()});
+  logger_.info("app", "screenshot " + file.string());
+  return Ok{};
+}
+
+Status<AppError> App::tour() {
+  struct Stop {
+    const char* name;
+    const char* tap_before;  // touch target to press first, if any
+  };
+  session_.apply(action::Cancel{});
+  for (Language language : {Language::English, Language::French}) {
+    const std::string suffix(language_code(language));
+    session_.apply(action::Cancel{});
+    if (auto s = screenshot("01-welcome-" + suffix); !s) return s;
+    frame();
+    if (!tap_target(language == Language::French ? "welcome.start.fr" : "welcome.start.en")) {
+      return fail(AppError{AppErrc::ScreenshotFailed, "welcome screen has no start button"});
+    }
+    if (auto s = screenshot("02-scan-id-" + suffix); !s) return s;
+  }
+  session_.go_out_of_service();
+  if (auto s = screenshot("99-out-of-service"); !s) return s;
+  return Ok{};
+}
+
+void App::run() {
+  while (step(kIdleWake)) {
+  }
+}
+
+bool App::step(std::chrono::milliseconds max_wait) {
+  std::chrono::milliseconds wait = max_wait;
+  if (frames_pending_ > 0) {
+    wait = std::chrono::milliseconds(0);
+  } else if (animating_) {
+    wait = std::min(max_wait, std::chrono::duration_cast<std::chrono::milliseconds>(kAnimationFrame));
+  } else if (auto left = session_.time_until_reset()) {
+    // Wake for the countdown's next second, or for the reset itself.
+    wait = std::min(max_wait, *left % 1000 + std::chrono::milliseconds(1));
+  }
+  const PlatformEvents events = platform_->wait_events(wait);
+  if (events.quit) return false;
+  if (events.input) frames_pending_ = std::max(frames_pending_, kFramesAfterChange);
+  if (session_.tick()) {
+    logger_.info("session", "cleared after inactivity");
+    frames_pending_ = kFramesAfterChange;
+  }
+  if (frames_pending_ > 0 || animating_ || session_.time_until_reset()) {
+    frame();
+    if (frames_pending_ > 0) --frames_pending_;
+  }
+  return true;
+}
+
+}  // namespace kiosk

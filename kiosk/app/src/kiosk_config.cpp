@@ -1,0 +1,190 @@
+#include "kiosk/app/kiosk_config.hpp"
+
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace kiosk {
+namespace {
+
+// What a value must be. Each key is described once here: its type, whether it is required and
+// how it lands in KioskConfig. Adding a key is one row.
+struct KeySpec {
+  std::string_view key;
+  std::string_view expected;
+  bool required;
+  // Returns an empty string when the value was taken, else what was wrong with it.
+  std::function<std::string(KioskConfig&, const toml::node&)> apply;
+};
+
+template <class T>
+std::function<std::string(KioskConfig&, const toml::node&)> take(T KioskConfig::*field) {
+  return [field](KioskConfig& config, const toml::node& node) -> std::string {
+    auto value = node.value_exact<T>();
+    if (!value) return "wrong-type";
+    config.*field = *value;
+    return {};
+  };
+}
+
+std::function<std::string(KioskConfig&, const toml::node&)> take_range(
+    std::int64_t KioskConfig::*field, std::int64_t low, std::int64_t high) {
+  return [=](KioskConfig& config, const toml::node& node) -> std::string {
+    auto value = node.value_exact<std::int64_t>();
+    if (!value) return "wrong-type";
+    if (*value < low || *value > high) return "out of range";
+    config.*field = *value;
+    return {};
+  };
+}
+
+const std::vector<KeySpec>& schema() {
+  static const std::vector<KeySpec> keys = {
+      {"kiosk.id", "a non-empty string naming this kiosk", true,
+       [](KioskConfig& c, const toml::node& n) -> std::string {
+         auto v = n.value_exact<std::string>();
+         if (!v) return "wrong-type";
+         if (v->empty()) return "empty";
+         c.kiosk_id = *v;
+         return {};
+       }},
+      {"kiosk.store_name", "a string", false, take(&KioskConfig::store_name)},
+      {"kiosk.default_language", "\"en\" or \"fr\"", false,
+       [](KioskConfig& c, const toml::node& n) -> std::string {
+         auto v = n.value_exact<std::string>();
+         if (!v) return "wrong-type";
+         auto language = language_from_code(*v);
+         if (!language) return "not a supported language";
+         c.default_language = *language;
+         return {};
+       }},
+      {"kiosk.inactivity_timeout_seconds", "an integer from 10 to 600", false,
+       take_range(&KioskConfig::inactivity_timeout_seconds, 10, 600)},
+      {"storage.database", "a path to the SQLite file (relative to the data directory)", true,
+       [](KioskConfig& c, const toml::node& n) -> std::string {
+         auto v = n.value_exact<std::string>();
+         if (!v) return "wrong-type";
+         if (v->empty()) return "empty";
+         c.database = *v;
+         return {};
+       }},
+      {"display.fullscreen", "true or false", false, take(&KioskConfig::fullscreen)},
+      {"display.width", "an integer from 320 to 7680", false,
+       take_range(&KioskConfig::width, 320, 7680)},
+      {"display.height", "an integer from 240 to 4320", false,
+       take_range(&KioskConfig::height, 240, 4320)},
+      {"head_office.url", "an https:// URL string", false,
+       [](KioskConfig& c, const toml::node& n) -> std::string {
+         auto v = n.value_exact<std::string>();
+         if (!v) return "wrong-type";
+         if (!v->starts_with("https://")) return "not an https URL";
+         c.head_office_url = *v;
+         return {};
+       }},
+  };
+  return keys;
+}
+
+// Walks every leaf so that a misspelt key is reported rather than silently ignored.
+void collect_keys(const toml::table& table, const std::string& prefix, std::vector<std::string>& out) {
+  for (const auto& [name, node] : table) {
+    std::string dotted = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+    if (const auto* sub = node.as_table()) {
+      collect_keys(*sub, dotted, out);
+    } else {
+      out.push_back(dotted);
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(ConfigErrc code) {
+  switch (code) {
+    case ConfigErrc::FileUnreadable: return "config-unreadable";
+    case ConfigErrc::Malformed: return "config-malformed";
+    case ConfigErrc::WrongType: return "config-wrong-type";
+    case ConfigErrc::UnknownKey: return "config-unknown-key";
+    case ConfigErrc::MissingKey: return "config-missing-key";
+    case ConfigErrc::BadValue: return "config-bad-value";
+  }
+  return "config-error";
+}
+
+std::string ConfigError::message() const {
+  std::string text = file;
+  if (!key.empty()) text += ": " + key;
+  switch (code) {
+    case ConfigErrc::FileUnreadable: text += ": cannot read the file"; break;
+    case ConfigErrc::Malformed: text += ": not valid TOML"; break;
+    case ConfigErrc::WrongType: text += ": wrong type"; break;
+    case ConfigErrc::UnknownKey: text += ": unknown key (misspelt, or from another version?)"; break;
+    case ConfigErrc::MissingKey: text += ": required key is missing"; break;
+    case ConfigErrc::BadValue: text += ": value not allowed"; break;
+  }
+  if (!expected.empty()) text += "; expected " + expected;
+  if (!detail.empty()) text += " (" + detail + ")";
+  return text;
+}
+
+Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text,
+                                                      std::string_view source_name) {
+  const std::string file(source_name);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& error) {
+    std::ostringstream where;
+    where << error.description() << " at line " << error.source().begin.line << ", column "
+          << error.source().begin.column;
+    return fail(ConfigError{ConfigErrc::Malformed, file, "", "TOML", where.str()});
+  }
+
+  std::vector<std::string> present;
+  collect_keys(root, "", present);
+  std::set<std::string_view> known;
+  for (const auto& spec : schema()) known.insert(spec.key);
+  for (const auto& key : present) {
+    if (!known.contains(key)) {
+      return fail(ConfigError{ConfigErrc::UnknownKey, file, key, "one of the keys in config/README.md", ""});
+    }
+  }
+
+  KioskConfig config;
+  config.source = file;
+  for (const auto& spec : schema()) {
+    const toml::node* node = root.at_path(spec.key).node();
+    if (node == nullptr) {
+      if (spec.required) {
+        return fail(ConfigError{ConfigErrc::MissingKey, file, std::string(spec.key),
+                                std::string(spec.expected), ""});
+      }
+      continue;
+    }
+    std::string problem = spec.apply(config, *node);
+    if (problem == "wrong-type") {
+      return fail(ConfigError{ConfigErrc::WrongType, file, std::string(spec.key),
+                              std::string(spec.expected), ""});
+    }
+    if (!problem.empty()) {
+      return fail(ConfigError{ConfigErrc::BadValue, file, std::string(spec.key),
+                              std::string(spec.expected), problem});
+    }
+  }
+  return config;
+}
+
+Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return fail(ConfigError{ConfigErrc::FileUnreadable, file.string(), "",
+                            "a readable kiosk.toml", "missing or not readable"});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_kiosk_config(text.str(), file.string());
+}
+
+}  // namespace kiosk

@@ -1,0 +1,59 @@
+#include <imgui.h>
+
+#include <cmath>
+
+#include "screen_text.hpp"
+#include "screens.hpp"
+#include "widgets.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+// A pulsing ring shows the kiosk is alive and listening for the scanner.
+void draw_listening_indicator(ImVec2 center, float radius, double time_seconds) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float phase = static_cast<float>(std::fmod(time_seconds, 1.6) / 1.6);
+  const auto alpha = static_cast<int>(255 * (1.0f - phase));
+  draw->AddCircleFilled(center, radius * 0.45f, IM_COL32(40, 82, 158, 255), 48);
+  draw->AddCircle(center, radius * (0.5f + 0.5f * phase), IM_COL32(40, 82, 158, alpha), 64, 6.0f);
+}
+
+}  // namespace
+
+FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits,
+                                double time_seconds) {
+  FrameResult result;
+  result.animating = true;
+  const Language lang = model.language;
+  const ImVec2 window = ImGui::GetWindowSize();
+  const float column = window.x * 0.75f;
+
+  // The language switch sits top right, where a client looks for it.
+  const float top = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosX(window.x - 300);
+  const Language other = lang == Language::French ? Language::English : Language::French;
+  if (touch_button(hits, "lang.toggle", text::other_language_button.in(lang), ImVec2(240, 96))) {
+    result.action = action::ChooseLanguage{other};
+  }
+  ImGui::SetCursorPosY(top + 40);
+  centered_text(fonts.title, text::scan_title.in(lang));
+  ImGui::Dummy(ImVec2(0, 16));
+  centered_text(fonts.body, text::scan_instructions.in(lang), column);
+
+  const float radius = window.y * 0.09f;
+  ImGui::Dummy(ImVec2(0, 8));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  draw_listening_indicator(ImVec2(ImGui::GetWindowPos().x + window.x / 2, origin.y + radius),
+                           radius, time_seconds);
+  ImGui::Dummy(ImVec2(0, radius * 2));
+  centered_text(fonts.body, text::scan_waiting.in(lang));
+
+  const ImVec2 button(360, 110);
+  ImGui::SetCursorPosX((window.x - button.x) / 2);
+  if (touch_button(hits, "scan.cancel", text::cancel_button.in(lang), button)) {
+    result.action = action::Cancel{};
+  }
+  return result;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,13 @@
+#pragma once
+// One function per screen; kiosk_view.cpp picks which one runs.
+
+#include "kiosk/ui/kiosk_view.hpp"
+
+namespace kiosk::ui {
+
+FrameResult draw_welcome_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits,
+                                double time_seconds);
+FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,53 @@
+#include "kiosk/ui/theme.hpp"
+
+#include <imgui.h>
+
+#include <system_error>
+
+namespace kiosk::ui {
+
+Expected<Fonts, ThemeError> load_fonts(const std::filesystem::path& ttf, float scale) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(ttf, ec)) {
+    return fail(ThemeError{ThemeErrc::FontMissing, ttf.string()});
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  ImVector<ImWchar> ranges;
+  ImFontGlyphRangesBuilder builder;
+  builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ");
+  builder.BuildRanges(&ranges);
+  Fonts fonts;
+  const std::string path = ttf.string();
+  fonts.body = io.Fonts->AddFontFromFileTTF(path.c_str(), 34.0f * scale, nullptr, ranges.Data);
+  fonts.title = io.Fonts->AddFontFromFileTTF(path.c_str(), 64.0f * scale, nullptr, ranges.Data);
+  fonts.small = io.Fonts->AddFontFromFileTTF(path.c_str(), 24.0f * scale, nullptr, ranges.Data);
+  if (fonts.body == nullptr || fonts.title == nullptr || fonts.small == nullptr) {
+    return fail(ThemeError{ThemeErrc::FontUnusable, path});
+  }
+  // Built now, while `ranges` is alive: the atlas reads it only when it builds.
+  if (!io.Fonts->Build()) return fail(ThemeError{ThemeErrc::FontUnusable, path});
+  io.FontDefault = fonts.body;
+  return fonts;
+}
+
+void apply_kiosk_style(float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(48, 40);
+  style.FramePadding = ImVec2(32, 24);
+  style.ItemSpacing = ImVec2(24, 24);
+  style.FrameRounding = 16;
+  style.WindowBorderSize = 0;
+  style.ScrollbarSize = 40;  // a finger must be able to drag it
+  style.TouchExtraPadding = ImVec2(8, 8);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.99f, 1.0f);
+  c[ImGuiCol_Text] = ImVec4(0.08f, 0.10f, 0.16f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.16f, 0.32f, 0.62f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.20f, 0.38f, 0.70f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.10f, 0.24f, 0.50f, 1.0f);
+  style.ScaleAllSizes(scale);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kiosk/app/kiosk_config.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+const char* kMinimal = R"(
+[kiosk]
+id = "store-12-kiosk-1"
+[storage]
+database = "kiosk.db"
+)";
+
+ConfigError must_fail(std::string_view text) {
+  auto result = parse_kiosk_config(text, "test.toml");
+  REQUIRE_FALSE(result.has_value());
+  return result.error();
+}
+
+}  // namespace
+
+TEST_CASE("the embedded demo config parses") {
+  auto config = parse_kiosk_config(embedded_demo_config(), "embedded");
+  REQUIRE(config.has_value());
+  CHECK(config->kiosk_id == "demo-kiosk-01");
+  CHECK(config->database == "kiosk.db");
+  CHECK(config->head_office_url.starts_with("https://"));
+}
+
+TEST_CASE("a minimal config gets defaults for every optional key") {
+  auto config = parse_kiosk_config(kMinimal, "test.toml");
+  REQUIRE(config.has_value());
+  CHECK(config->kiosk_id == "store-12-kiosk-1");
+  CHECK(config->default_language == Language::English);
+  CHECK(config->inactivity_timeout_seconds == 60);
+  CHECK(config->fullscreen);
+}
+
+TEST_CASE("malformed TOML names the file and the position") {
+  auto error = must_fail("[kiosk\nid = 1");
+  CHECK(error.code == ConfigErrc::Malformed);
+  CHECK(error.message().find("test.toml") != std::string::npos);
+  CHECK(error.message().find("line") != std::string::npos);
+}
+
+TEST_CASE("a value of the wrong type names the key and what was expected") {
+  auto error = must_fail(std::string(kMinimal) + "[display]\nwidth = \"wide\"\n");
+  CHECK(error.code == ConfigErrc::WrongType);
+  CHECK(error.key == "display.width");
+  CHECK(error.message().find("integer") != std::string::npos);
+}
+
+TEST_CASE("an unknown key is an error, not silently ignored") {
+  auto error = must_fail(std::string(kMinimal) + "[display]\nfulscreen = true\n");
+  CHECK(error.code == ConfigErrc::UnknownKey);
+  CHECK(error.key == "display.fulscreen");
+}
+
+TEST_CASE("a missing required key is named") {
+  auto error = must_fail("[kiosk]\nid = \"k\"\n");
+  CHECK(error.code == ConfigErrc::MissingKey);
+  CHECK(error.key == "storage.database");
+  CHECK(error.message().find("test.toml: storage.database") == 0);
+}
+
+TEST_CASE("out-of-range and unsupported values are refused with what is allowed") {
+  auto timeout = must_fail(std::string(kMinimal) + "[kiosk]\n");  // redefining a table is malformed
+  CHECK(timeout.code == ConfigErrc::Malformed);
+  auto language = must_fail("[kiosk]\nid = \"k\"\ndefault_language = \"de\"\n[storage]\ndatabase = \"d\"\n");
+  CHECK(language.code == ConfigErrc::BadValue);
+  CHECK(language.key == "kiosk.default_language");
+  auto short_timeout = must_fail("[kiosk]\nid = \"k\"\ninactivity_timeout_seconds = 2\n[storage]\ndatabase = \"d\"\n");
+  CHECK(short_timeout.code == ConfigErrc::BadValue);
+  CHECK(short_timeout.expected.find("10 to 600") != std::string::npos);
+}
+
+TEST_CASE("a missing file is reported with its path") {
+  auto result = load_kiosk_config("/nonexistent/kiosk.toml");
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().code == ConfigErrc::FileUnreadable);
+  CHECK(result.error().message().find("/nonexistent/kiosk.toml") != std::string::npos);
+}
+
+TEST_CASE("a config file on disk loads the same as its text") {
+  auto dir = std::filesystem::temp_directory_path() / "kiosk-config-test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "kiosk.toml") << kMinimal << "[head_office]\nurl = \"https://hq.example:8443\"\n";
+  }
+  auto config = load_kiosk_config(dir / "kiosk.toml");
+  REQUIRE(config.has_value());
+  CHECK(config->head_office_url == "https://hq.example:8443");
+  std::filesystem::remove_all(dir);
+}

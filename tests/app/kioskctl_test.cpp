@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ctl_command.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+struct CtlRun {
+  int exit;
+  std::string out;
+  std::string err;
+};
+
+CtlRun kioskctl(std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  SystemClock clock;
+  MemoryLogger logger;
+  ctl::CtlContext context{out, err, clock, logger};
+  int exit = ctl::run_kioskctl(args, context);
+  return {exit, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("kioskctl --help lists every command and exits 0") {
+  auto run = kioskctl({"--help"});
+  CHECK(run.exit == 0);
+  for (const auto& command : ctl::ctl_commands()) {
+    CHECK(run.out.find(std::string(command.name)) != std::string::npos);
+  }
+}
+
+TEST_CASE("kioskctl with an unknown command prints a JSON error and exits 2") {
+  auto run = kioskctl({"frobnicate"});
+  CHECK(run.exit == 2);
+  auto json = nlohmann::json::parse(run.out);
+  CHECK(json["ok"] == false);
+  CHECK(json["error"]["code"] == "unknown-command");
+}
+
+TEST_CASE("kioskctl config-check reports a bad config file with exit 2") {
+  auto run = kioskctl({"config-check", "--config", "/nonexistent/kiosk.toml"});
+  CHECK(run.exit == 2);
+  auto json = nlohmann::json::parse(run.out);
+  CHECK(json["error"]["code"] == "config-unreadable");
+  auto good = kioskctl({"config-check"});
+  CHECK(good.exit == 0);
+  CHECK(nlohmann::json::parse(good.out)["kiosk_id"] == "demo-kiosk-01");
+}
+
+TEST_CASE("kioskctl selftest passes on a set-up machine") {
+  auto run = kioskctl({"selftest"});
+  auto json = nlohmann::json::parse(run.out);
+  INFO(run.out);
+  CHECK(json["ok"] == true);
+  CHECK(json["checks"].size() >= 3);
+  CHECK(run.exit == 0);
+}

@@ -1,0 +1,109 @@
+// Runs the real kiosk window (SDL2 + Dear ImGui) with no display, drives it with touches and
+// checks both what the session did and what was drawn.
+#include <SDL.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/app/image.hpp"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct HeadlessKiosk {
+  ManualClock clock{std::chrono::system_clock::time_point{}};
+  MemoryLogger logger;
+  std::filesystem::path shots = std::filesystem::temp_directory_path() / "kiosk-ui-test";
+  std::unique_ptr<App> app;
+
+  HeadlessKiosk() {
+    std::filesystem::remove_all(shots);
+    auto config = parse_kiosk_config(embedded_demo_config(), "embedded");
+    REQUIRE(config.has_value());
+    AppOptions options;
+    options.headless = true;
+    options.screenshot_dir = shots;
+    options.font_file = KIOSK_DEFAULT_FONT;
+    auto created = App::create(*config, options, clock, logger);
+    INFO((created ? std::string() : created.error().message()));
+    REQUIRE(created.has_value());
+    app = std::move(created).value();
+    app->frame();
+  }
+  ~HeadlessKiosk() { std::filesystem::remove_all(shots); }
+};
+
+void push_finger(Uint32 type, float x, float y) {
+  SDL_Event event{};
+  event.type = type;
+  event.tfinger.x = x;
+  event.tfinger.y = y;
+  event.tfinger.fingerId = 1;
+  REQUIRE(SDL_PushEvent(&event) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("touching Français on the welcome screen starts a French session") {
+  HeadlessKiosk kiosk;
+  REQUIRE(kiosk.app->session().screen() == Screen::Welcome);
+  REQUIRE(kiosk.app->tap_target("welcome.start.fr"));
+  CHECK(kiosk.app->session().screen() == Screen::ScanId);
+  CHECK(kiosk.app->session().language() == Language::French);
+}
+
+TEST_CASE("a tap outside every button changes nothing") {
+  HeadlessKiosk kiosk;
+  kiosk.app->tap(5, 5);
+  CHECK(kiosk.app->session().screen() == Screen::Welcome);
+}
+
+TEST_CASE("the headless screenshot holds the real UI, not a blank frame") {
+  HeadlessKiosk kiosk;
+  REQUIRE(kiosk.app->screenshot("welcome").has_value());
+  auto image = read_png(kiosk.shots / "welcome.png");
+  REQUIRE(image.has_value());
+  CHECK(image->width == 1280);
+  CHECK(image->height == 800);
+  // Anti-aliased text and two blue buttons give hundreds of colours; an empty frame gives one.
+  CHECK(image->distinct_colours() > 100);
+
+  // Tapping to the scan screen draws a different picture.
+  REQUIRE(kiosk.app->tap_target("welcome.start.en"));
+  REQUIRE(kiosk.app->screenshot("scan").has_value());
+  auto scan = read_png(kiosk.shots / "scan.png");
+  REQUIRE(scan.has_value());
+  CHECK(scan->pixels != image->pixels);
+}
+
+TEST_CASE("finger events from a touchscreen press buttons") {
+  HeadlessKiosk kiosk;
+  auto target = kiosk.app->target_rect("welcome.start.fr");
+  REQUIRE(target.has_value());
+  // Touchscreens report positions normalised to the window, as SDL finger events do.
+  const float x = target->center_x() / 1280.0f;
+  const float y = target->center_y() / 800.0f;
+  push_finger(SDL_FINGERDOWN, x, y);
+  kiosk.app->step(0ms);
+  kiosk.app->step(0ms);
+  push_finger(SDL_FINGERUP, x, y);
+  for (int i = 0; i < 3; ++i) kiosk.app->step(0ms);
+  CHECK(kiosk.app->session().screen() == Screen::ScanId);
+  CHECK(kiosk.app->session().language() == Language::French);
+}
+
+TEST_CASE("an untouched session clears itself back to the welcome screen") {
+  HeadlessKiosk kiosk;
+  REQUIRE(kiosk.app->tap_target("welcome.start.fr"));
+  REQUIRE(kiosk.app->session().screen() == Screen::ScanId);
+  kiosk.clock.advance(59s);
+  kiosk.app->step(0ms);
+  CHECK(kiosk.app->session().screen() == Screen::ScanId);
+  kiosk.clock.advance(2s);
+  kiosk.app->step(0ms);
+  CHECK(kiosk.app->session().screen() == Screen::Welcome);
+  CHECK(kiosk.app->session().language() == Language::English);
+}
