@@ -3,7 +3,10 @@
 #include <SDL.h>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
 #include <filesystem>
+#include <string>
 
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/image.hpp"
@@ -16,7 +19,9 @@ namespace {
 struct HeadlessKiosk {
   ManualClock clock{std::chrono::system_clock::time_point{}};
   MemoryLogger logger;
-  std::filesystem::path shots = std::filesystem::temp_directory_path() / "kiosk-ui-test";
+  // ctest runs test cases in parallel processes: each gets its own folder.
+  std::filesystem::path shots =
+      std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()));
   std::unique_ptr<App> app;
 
   HeadlessKiosk() {
