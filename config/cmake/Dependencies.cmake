@@ -20,6 +20,8 @@ pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
 if(KIOSK_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)
   include(Catch)
+  # Emulated USB devices for the libusb scanner tests (tests/drivers/scanner).
+  pkg_check_modules(umockdev REQUIRED IMPORTED_TARGET umockdev-1.0)
 endif()
 
 # Debian's libimgui.a has the SDL2 platform backend but not the SDL_Renderer one; the package
