@@ -30,6 +30,7 @@ TEST_CASE("the embedded demo config parses") {
   CHECK(config->kiosk_id == "demo-kiosk-01");
   CHECK(config->database == "kiosk.db");
   CHECK(config->head_office_url.starts_with("https://"));
+  CHECK(config->scanner_keyboard_wedge);
 }
 
 TEST_CASE("a minimal config gets defaults for every optional key") {
@@ -39,6 +40,35 @@ TEST_CASE("a minimal config gets defaults for every optional key") {
   CHECK(config->default_language == Language::English);
   CHECK(config->inactivity_timeout_seconds == 60);
   CHECK(config->fullscreen);
+  CHECK(config->scanner_usb_vendor_id == 0);
+  CHECK(config->scanner_usb_product_id == 0);
+  CHECK(config->scanner_keyboard_wedge);
+}
+
+TEST_CASE("scanner keys: USB ids in hex or decimal, and the keyboard wedge switch") {
+  auto config = parse_kiosk_config(std::string(kMinimal) +
+                                       "[scanner]\nusb_vendor_id = 0x0c2e\nusb_product_id = 2913\n"
+                                       "keyboard_wedge = false\n",
+                                   "test.toml");
+  REQUIRE(config.has_value());
+  CHECK(config->scanner_usb_vendor_id == 0x0c2e);
+  CHECK(config->scanner_usb_product_id == 0x0b61);
+  CHECK_FALSE(config->scanner_keyboard_wedge);
+
+  auto too_big = must_fail(std::string(kMinimal) + "[scanner]\nusb_vendor_id = 0x10000\n");
+  CHECK(too_big.code == ConfigErrc::BadValue);
+  CHECK(too_big.key == "scanner.usb_vendor_id");
+  CHECK(too_big.expected.find("0 to 65535") != std::string::npos);
+  auto negative = must_fail(std::string(kMinimal) + "[scanner]\nusb_product_id = -1\n");
+  CHECK(negative.code == ConfigErrc::BadValue);
+  CHECK(negative.key == "scanner.usb_product_id");
+  auto text = must_fail(std::string(kMinimal) + "[scanner]\nusb_vendor_id = \"0c2e\"\n");
+  CHECK(text.code == ConfigErrc::WrongType);
+  auto wedge = must_fail(std::string(kMinimal) + "[scanner]\nkeyboard_wedge = \"yes\"\n");
+  CHECK(wedge.code == ConfigErrc::WrongType);
+  CHECK(wedge.key == "scanner.keyboard_wedge");
+  auto misspelt = must_fail(std::string(kMinimal) + "[scanner]\nusb_vendor = 1\n");
+  CHECK(misspelt.code == ConfigErrc::UnknownKey);
 }
 
 TEST_CASE("malformed TOML names the file and the position") {

@@ -35,6 +35,8 @@ App::App(KioskConfig config, AppOptions options, const Clock& clock, Logger& log
                                       std::chrono::seconds(config_.inactivity_timeout_seconds)}) {}
 
 App::~App() {
+  // Scanner threads wake the platform: they stop first.
+  scan_sources_.reset();
   // The platform shuts ImGui's backends down, which needs the context still alive.
   view_.reset();
   platform_.reset();
@@ -62,6 +64,8 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
   if (!platform) return fail(AppError{AppErrc::PlatformFailed, platform.error().detail});
   app->platform_ = std::move(platform).value();
   app->view_ = std::make_unique<ui::KioskView>(*fonts);
+  app->scan_sources_ = std::make_unique<ScanSources>(app->config_, clock, logger);
+  app->scan_sources_->start([platform = app->platform_.get()] { platform->wake(); });
   logger.info("app", "display ready: " + app->platform_->describe());
   return app;
 }
@@ -164,9 +168,10 @@ bool App::step(std::chrono::milliseconds max_wait) {
     // Wake for the countdown's next second, or for the reset itself.
     wait = std::min(max_wait, *left % 1000 + std::chrono::milliseconds(1));
   }
-  const PlatformEvents events = platform_->wait_events(wait);
+  PlatformEvents events = platform_->wait_events(wait);
   if (events.quit) return false;
   if (events.input) frames_pending_ = std::max(frames_pending_, kFramesAfterChange);
+  scan_sources_->take_keys(events.keys);
   if (session_.tick()) {
     logger_.info("session", "cleared after inactivity");
     frames_pending_ = kFramesAfterChange;

@@ -83,6 +83,11 @@ const std::vector<KeySpec>& schema() {
          c.head_office_url = *v;
          return {};
        }},
+      {"scanner.usb_vendor_id", "an integer from 0 to 65535, e.g. 0x0c2e (0 or absent: any scanner)", false,
+       take_range(&KioskConfig::scanner_usb_vendor_id, 0, 0xFFFF)},
+      {"scanner.usb_product_id", "an integer from 0 to 65535, e.g. 0x0b61 (0 or absent: any scanner)", false,
+       take_range(&KioskConfig::scanner_usb_product_id, 0, 0xFFFF)},
+      {"scanner.keyboard_wedge", "true or false", false, take(&KioskConfig::scanner_keyboard_wedge)},
   };
   return keys;
 }

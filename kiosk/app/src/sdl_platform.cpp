@@ -5,6 +5,7 @@
 #include <imgui_impl_sdlrenderer.h>
 
 #include <cstdlib>
+#include <optional>
 
 #include "kiosk/app/platform.hpp"
 
@@ -33,6 +34,9 @@ class SdlPlatform final : public Platform {
       return fail(PlatformError{PlatformErrc::VideoInitFailed, SDL_GetError()});
     }
     video_ = true;
+    // SDL stamps events with milliseconds since SDL_Init; keys must carry steady_clock times.
+    sdl_epoch_ = std::chrono::steady_clock::now() - std::chrono::milliseconds(SDL_GetTicks());
+    wake_event_ = SDL_RegisterEvents(1);
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.fullscreen && !options.headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
@@ -105,6 +109,13 @@ class SdlPlatform final : public Platform {
     frames_since_release_ = 0;
   }
 
+  void wake() override {
+    if (wake_event_ == static_cast<Uint32>(-1)) return;
+    SDL_Event event{};
+    event.type = wake_event_;
+    SDL_PushEvent(&event);  // SDL's event queue is thread-safe
+  }
+
   std::string describe() const override {
     SDL_RendererInfo info{};
     SDL_GetRendererInfo(renderer_, &info);
@@ -129,16 +140,58 @@ class SdlPlatform final : public Platform {
         events.input = true;
         break;
       }
+      case SDL_KEYDOWN:
+        if (auto key = wedge_key(event.key)) events.keys.push_back(std::move(*key));
+        events.input = true;
+        break;
+      case SDL_TEXTINPUT: {
+        drivers::WedgeKey key;
+        key.time = sdl_time(event.text.timestamp);
+        // Control characters come as key presses (Enter, Ctrl+J); a platform that also sends
+        // them as text would double them.
+        for (const char* c = event.text.text; *c != '\0'; ++c) {
+          if (static_cast<unsigned char>(*c) >= 0x20 && *c != 0x7F) key.text.push_back(*c);
+        }
+        if (!key.text.empty()) events.keys.push_back(std::move(key));
+        events.input = true;
+        break;
+      }
       case SDL_MOUSEMOTION:
       case SDL_MOUSEBUTTONDOWN:
       case SDL_MOUSEBUTTONUP:
       case SDL_MOUSEWHEEL:
-      case SDL_KEYDOWN:
       case SDL_KEYUP:
-      case SDL_TEXTINPUT:
       case SDL_WINDOWEVENT: events.input = true; break;
       default: break;
     }
+  }
+
+  std::chrono::steady_clock::time_point sdl_time(Uint32 timestamp) const {
+    return sdl_epoch_ + std::chrono::milliseconds(timestamp);
+  }
+
+  // Keys that type no text: Enter, Tab, and Ctrl combinations (a wedge's way to send LF, RS, CR).
+  // Printable keys arrive as text events instead, already mapped through the keyboard layout.
+  std::optional<drivers::WedgeKey> wedge_key(const SDL_KeyboardEvent& key) const {
+    if (key.repeat != 0) return std::nullopt;
+    drivers::WedgeKey out;
+    out.time = sdl_time(key.timestamp);
+    const Uint16 mod = key.keysym.mod;
+    out.modifiers = {(mod & KMOD_CTRL) != 0, (mod & KMOD_SHIFT) != 0, (mod & KMOD_ALT) != 0};
+    switch (key.keysym.sym) {
+      case SDLK_RETURN:
+      case SDLK_RETURN2:
+      case SDLK_KP_ENTER: out.special = drivers::WedgeSpecialKey::Enter; return out;
+      case SDLK_TAB: out.special = drivers::WedgeSpecialKey::Tab; return out;
+      case SDLK_BACKSPACE: out.special = drivers::WedgeSpecialKey::Backspace; return out;
+      case SDLK_ESCAPE: out.special = drivers::WedgeSpecialKey::Escape; return out;
+      default: break;
+    }
+    if (out.modifiers.ctrl && key.keysym.sym > 0x20 && key.keysym.sym < 0x7F) {
+      out.text.assign(1, static_cast<char>(key.keysym.sym));
+      return out;
+    }
+    return std::nullopt;
   }
 
   void read_pixels(RgbaImage& out) {
@@ -164,6 +217,8 @@ class SdlPlatform final : public Platform {
   float pointer_x_ = 0;
   float pointer_y_ = 0;
   int frames_since_release_ = 0;
+  std::chrono::steady_clock::time_point sdl_epoch_{};
+  Uint32 wake_event_ = static_cast<Uint32>(-1);
 };
 
 }  // namespace

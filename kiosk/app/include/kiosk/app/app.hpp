@@ -10,6 +10,7 @@
 #include "kiosk/app/image.hpp"
 #include "kiosk/app/kiosk_config.hpp"
 #include "kiosk/app/platform.hpp"
+#include "kiosk/app/scan_sources.hpp"
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/logger.hpp"
 #include "kiosk/core/session.hpp"
@@ -62,6 +63,8 @@ class App {
   Status<AppError> tour();
 
   KioskSession& session() { return session_; }
+  // Complete scans from every scanner source, for the session to take.
+  ScanSources& scan_sources() { return *scan_sources_; }
   const Platform& platform() const { return *platform_; }
   std::uint64_t frames_drawn() const { return frames_drawn_; }
 
@@ -76,6 +79,7 @@ class App {
   ImGuiContext* imgui_ = nullptr;
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;
+  std::unique_ptr<ScanSources> scan_sources_;
   std::uint64_t frames_drawn_ = 0;
   int frames_pending_ = 2;
   bool animating_ = false;

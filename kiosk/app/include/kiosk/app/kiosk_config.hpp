@@ -25,6 +25,12 @@ struct KioskConfig {
 
   std::string head_office_url;
 
+  // The USB HID-POS scanner to use; 0 matches any barcode scanner.
+  std::int64_t scanner_usb_vendor_id = 0;
+  std::int64_t scanner_usb_product_id = 0;
+  // Also take scans typed by a keyboard-wedge scanner (told from typing by their speed).
+  bool scanner_keyboard_wedge = true;
+
   // Where the configuration came from, for messages ("embedded demo config" or a path).
   std::string source;
 };

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "kiosk/app/image.hpp"
 #include "kiosk/core/expected.hpp"
+#include "kiosk/drivers/scanner/wedge_key.hpp"
 
 namespace kiosk {
 
@@ -29,6 +31,8 @@ struct PlatformError {
 struct PlatformEvents {
   bool quit = false;   // window closed, SIGINT or SIGTERM
   bool input = false;  // a touch, click, key or resize: the screen must be redrawn
+  // Every key and text event, in order and without SDL types: a keyboard-wedge scanner types.
+  std::vector<drivers::WedgeKey> keys;
 };
 
 class Platform {
@@ -46,6 +50,9 @@ class Platform {
   // finger events and by tests: ImGui 1.86's SDL backend ignores injected SDL events.
   virtual void set_pointer(float x, float y, bool down) = 0;
   virtual std::string describe() const = 0;  // video driver and renderer, for diagnostics
+  // Makes a wait_events() in progress return now. Thread-safe: scanner threads call it when
+  // they have queued a scan.
+  virtual void wake() = 0;
 };
 
 // Needs a current ImGui context: it initialises ImGui's SDL and SDL_Renderer backends.
