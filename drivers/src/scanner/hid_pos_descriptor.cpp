@@ -185,8 +185,13 @@ class DescriptorWalker {
           // One value spanning the whole item (Decoded Data is declared as Buffered Bytes).
           assign(usages[0], offset, bits);
         } else {
-          for (std::size_t k = 0; k < globals_.report_count; ++k) {
-            assign(usages[std::min(k, usages.size() - 1)], offset + k * globals_.report_size, globals_.report_size);
+          // Field k takes usage k; fields past the list repeat the last usage, which matters
+          // only for Decoded Data declared one byte per field.
+          const std::size_t size = globals_.report_size;
+          const std::size_t listed = std::min<std::size_t>(globals_.report_count, usages.size());
+          for (std::size_t k = 0; k < listed; ++k) assign(usages[k], offset + k * size, size);
+          if (globals_.report_count > listed && usages.back() == kDecodedData) {
+            assign(kDecodedData, offset + listed * size, (globals_.report_count - listed) * size);
           }
         }
       }
@@ -196,6 +201,7 @@ class DescriptorWalker {
   }
 
   void assign(std::uint32_t usage, std::size_t bit, std::size_t width) {
+    if (width == 0) return;  // a Report Size of 0 declares nothing (and would sit past the report)
     ReportFields& fields = fields_[globals_.report_id];
     if (usage == kDecodedData) {
       if (!fields.data_bit) {

@@ -5,6 +5,7 @@
 namespace kiosk::drivers {
 
 void wipe(std::vector<std::uint8_t>& bytes) noexcept {
+  if (bytes.capacity() == 0) return;  // nothing owned (and data() may be null)
   // Bytes past size() may still hold an earlier, longer content.
   bytes.resize(bytes.capacity());
   explicit_bzero(bytes.data(), bytes.size());

@@ -1,11 +1,28 @@
 // The HID report descriptor decides which devices the kiosk claims as barcode scanners.
 #include <catch2/catch.hpp>
 
+
 #include "kiosk/drivers/scanner/hid_pos_descriptor.hpp"
 #include "scanner_fixtures.hpp"
 
 using namespace kiosk::drivers;
 using namespace scanner_test;
+
+namespace {
+
+// What every accepted layout promises: each field it names lies inside the report.
+void check_fields_inside_report(const HidPosReportLayout& layout) {
+  CHECK(layout.data_capacity > 0);
+  CHECK(layout.data_at + layout.data_capacity <= layout.report_bytes);
+  if (layout.length_at) CHECK(*layout.length_at < layout.report_bytes);
+  if (layout.continued_bit) CHECK(*layout.continued_bit / 8 < layout.report_bytes);
+  for (const auto& at : layout.symbology_at) {
+    if (at) CHECK(*at < layout.report_bytes);
+  }
+}
+
+
+}  // namespace
 
 TEST_CASE("a HID-POS scanner descriptor gives the Scanned Data Report's layout") {
   auto layout = parse_hid_pos_descriptor(hid_pos_scanner_descriptor());
@@ -20,6 +37,7 @@ TEST_CASE("a HID-POS scanner descriptor gives the Scanned Data Report's layout")
   CHECK(layout->report_bytes == 64);
   // The common layout is exactly what this descriptor declares.
   CHECK(*layout == HidPosReportLayout{});
+  check_fields_inside_report(*layout);
 }
 
 TEST_CASE("a wrong usage page is refused: keyboards and vendor pages are not scanners") {
@@ -95,4 +113,32 @@ TEST_CASE("malformed descriptors are refused, never read past their end") {
   const Bytes pop_without_push = {0xB4};
   CHECK(parse_hid_pos_descriptor(pop_without_push).error().code == HidDescriptorErrc::Malformed);
   CHECK(parse_hid_pos_descriptor({}).error().code == HidDescriptorErrc::NotBarcodeScanner);
+}
+
+TEST_CASE("fuzzer regression: a zero-width field declares nothing, so no flag lies past the report") {
+  // Found by fuzz_hidpos_report: Report Size 0 before Decode Data Continued put the flag's bit
+  // at the very end of the report, one byte past it.
+  const Bytes found = from_hex({
+      "05 8C 09 02 A1 01 09 12 A1 02 C5 02 1D 00 7E FF",
+      "00 75 08 95 01 05 01 09 3B 81 02 95 03 05 8C 09",
+      "FB 09 04 F6 02 84 02 95 38 09 FE 82 02 01 06 66",
+      "FF 95 02 09 04 09 00 81 02 05 8C 75 00 25 01 95",
+      "08 09 FF 81 02 C0 C0",
+  });
+  auto layout = parse_hid_pos_descriptor(found);
+  REQUIRE(layout.has_value());
+  check_fields_inside_report(*layout);
+  CHECK_FALSE(layout->continued_bit.has_value());
+
+  // The same on the ordinary descriptor: its flags field made zero bits wide.
+  Bytes zero_width = hid_pos_scanner_descriptor();
+  const Bytes flags = {0x75, 0x01, 0x95, 0x08, 0x09, 0xFF};
+  auto at = std::search(zero_width.begin(), zero_width.end(), flags.begin(), flags.end());
+  REQUIRE(at != zero_width.end());
+  *(at + 1) = 0x00;
+  auto trimmed = parse_hid_pos_descriptor(zero_width);
+  REQUIRE(trimmed.has_value());
+  check_fields_inside_report(*trimmed);
+  CHECK_FALSE(trimmed->continued_bit.has_value());
+  CHECK(trimmed->report_bytes == 63);
 }

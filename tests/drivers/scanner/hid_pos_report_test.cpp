@@ -2,7 +2,6 @@
 // real scanners send: single reports, multi-report scans, garbage, other reports.
 #include <catch2/catch.hpp>
 
-#include <sstream>
 
 #include "kiosk/drivers/scanner/hid_pos_report.hpp"
 #include "scanner_fixtures.hpp"
@@ -13,15 +12,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Bytes from_hex(std::initializer_list<const char*> lines) {
-  Bytes out;
-  for (const char* line : lines) {
-    std::istringstream in(line);
-    unsigned value = 0;
-    while (in >> std::hex >> value) out.push_back(static_cast<std::uint8_t>(value));
-  }
-  return out;
-}
 
 // Two reports of one PDF417 scan, byte for byte: report id 2, byte count, "]L2", data, vendor
 // code id 'r', flags (bit 0: more follows).

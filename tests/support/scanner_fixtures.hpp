@@ -1,10 +1,12 @@
 #pragma once
-// Test data for the scanner sources, generated here so the suite stands alone: a fictional AAMVA
-// payload with a correct header, the report descriptor and input reports of a USB HID-POS
-// scanner, and the key events a keyboard-wedge scanner types for a payload.
+// Test data for the scanner sources (tests/drivers/scanner, tests/fuzz), generated here so the
+// suite stands alone: a fictional AAMVA payload with a correct header, the report descriptor and
+// input reports of a USB HID-POS scanner, and the key events a keyboard-wedge scanner types.
 
 #include <chrono>
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,26 @@ namespace scanner_test {
 using Bytes = std::vector<std::uint8_t>;
 
 inline Bytes bytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
+
+// Bytes written as hex, e.g. a captured report: {"02 38 5D 4C 32", "40 0A 1E 0D"}.
+inline Bytes from_hex(std::initializer_list<const char*> lines) {
+  Bytes out;
+  for (const char* line : lines) {
+    std::istringstream in(line);
+    unsigned value = 0;
+    while (in >> std::hex >> value) out.push_back(static_cast<std::uint8_t>(value));
+  }
+  return out;
+}
+
+// For the fuzz harnesses: DIR/seed-0, seed-1, ... (tests/fuzz/run-fuzzers.sh asks for them).
+inline void write_seed_corpus(const std::string& dir, const std::vector<Bytes>& seeds) {
+  int index = 0;
+  for (const auto& seed : seeds) {
+    std::ofstream(dir + "/seed-" + std::to_string(index++), std::ios::binary)
+        .write(reinterpret_cast<const char*>(seed.data()), static_cast<std::streamsize>(seed.size()));
+  }
+}
 
 struct Subfile {
   std::string type;      // "DL", "ID", "ZO"
