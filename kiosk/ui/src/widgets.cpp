@@ -22,13 +22,26 @@ bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVe
 
 void centered_text(ImFont* font, std::string_view text, float wrap_width) {
   if (font != nullptr) ImGui::PushFont(font);
+  ImFont* current = ImGui::GetFont();
   const float window_width = ImGui::GetWindowSize().x;
-  const float width = wrap_width > 0 ? wrap_width : window_width;
-  const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, width);
-  ImGui::SetCursorPosX(std::max(0.0f, (window_width - size.x) / 2));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
+  const float width = wrap_width > 0 ? wrap_width : window_width - 2 * ImGui::GetStyle().WindowPadding.x;
+  // ImGui wraps left-aligned; centre each wrapped line on its own so paragraphs read as one block.
+  const char* line = text.data();
+  const char* const end = text.data() + text.size();
+  while (line < end) {
+    const char* line_end = current->CalcWordWrapPositionA(1.0f, line, end, width);
+    if (line_end == line) ++line_end;  // a word wider than the column still advances
+    const ImVec2 size = ImGui::CalcTextSize(line, line_end);
+    ImGui::SetCursorPosX(std::max(0.0f, (window_width - size.x) / 2));
+    const char* next = line_end;
+    while (next < end && (*next == ' ' || *next == '\n')) ++next;
+    // Lines of one paragraph sit close; the usual spacing follows only the last one.
+    const bool last = next >= end;
+    if (!last) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2));
+    ImGui::TextUnformatted(line, line_end);
+    if (!last) ImGui::PopStyleVar();
+    line = next;
+  }
   if (font != nullptr) ImGui::PopFont();
 }
 
