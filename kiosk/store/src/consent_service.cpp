@@ -65,7 +65,7 @@ Expected<ConsentService, StoreError> ConsentService::open(const ConsentServiceOp
   // Keys first: a database is never created without the keys that protect what goes in it.
   auto keys = load_or_create_kiosk_keys(options.database);
   if (!keys) return fail(keys.error());
-  auto db = open_service_database(options.database, clock, options.vfs);
+  auto db = open_service_database(options.database, clock, options.vfs, options.busy_timeout);
   if (!db) {
     logger.error("store", std::string(to_string(db.error().code)) + ": " + db.error().detail);
     return fail(db.error());

@@ -57,7 +57,6 @@ CREATE TABLE audit(
 // Durability: WAL with a full fsync at every commit. Privacy: temporary tables and sort files
 // stay in memory, and freed pages are zeroed so pruned rows do not linger in the file.
 constexpr std::string_view kPragmas =
-    "PRAGMA busy_timeout=5000;"
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
     "PRAGMA temp_store=MEMORY;"
@@ -96,10 +95,11 @@ Status<StoreError> check_health(SqliteDatabase& db) {
   return Ok{};
 }
 
-Expected<SqliteDatabase, StoreError> open_configured(const fs::path& file, const OpenFlags& flags) {
+Expected<SqliteDatabase, StoreError> open_configured(const fs::path& file, const OpenFlags& flags,
+                                                     std::chrono::milliseconds busy_timeout) {
   auto db = SqliteDatabase::open(file, flags);
   if (!db) return db;
-  auto configured = db->exec(kPragmas);
+  auto configured = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) + ";" + std::string(kPragmas));
   if (!configured) return fail(configured.error());
   auto healthy = check_health(*db);
   if (!healthy) return fail(healthy.error());
@@ -127,8 +127,9 @@ fs::path set_aside(const fs::path& file, const Clock& clock) {
 }
 
 Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file, const Clock& clock,
-                                                           const std::string& vfs) {
-  auto db = open_configured(file, OpenFlags{true, vfs});
+                                                           const std::string& vfs,
+                                                           std::chrono::milliseconds busy_timeout) {
+  auto db = open_configured(file, OpenFlags{true, vfs}, busy_timeout);
   if (!db) {
     if (db.error().code != StoreErrc::Corrupt) return db;
     // Closed (db holds only the error) before the files move.

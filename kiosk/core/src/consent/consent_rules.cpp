@@ -82,10 +82,8 @@ CurrentConsent derive_current_state(const ConsentModel& model, std::span<const C
       if (auto* slot = find_decision(state.decisions, d.item_id)) slot->decision = d.decision;
     }
     state.policy_version_seen = record.policy_version;
-    if (record.kind == EventKind::AgentDesignation || record.kind == EventKind::CarriedForward) {
-      state.agent = record.agent;
-    }
-    if (record.kind == EventKind::Withdrawal) state.agent.reset();
+    // Every state-setting record carries the agent's authority while it lasts.
+    state.agent = record.agent;
   }
   // An agent acts for the client only while the client lets us share with them.
   if (state.decision(kAgentSharing) != Decision::Granted) state.agent.reset();
@@ -109,15 +107,17 @@ Expected<ConsentRecord, RuleError> record_choices(const ConsentModel& model, con
     if (granting && item->requires_associate && !session.presence.assisted()) {
       return fail(RuleError{RuleErrc::NeedsAssociate, change.item_id});
     }
+    // Sharing with an agent starts with the agent's designation, never with a bare tick.
+    if (granting && change.item_id == kAgentSharing && !current.agent) {
+      return fail(RuleError{RuleErrc::AgentNotChecked, change.item_id});
+    }
     slot->decision = change.decision;
   }
   ConsentRecord record = new_record(EventKind::Choices, model, std::move(decisions), session);
-  if (record.decisions.size() > 0 && current.agent) {
-    if (auto granted = std::find(record.decisions.begin(), record.decisions.end(),
-                                 ItemDecision{std::string(kAgentSharing), Decision::Granted});
-        granted != record.decisions.end()) {
-      record.agent = current.agent;
-    }
+  // Each record restates the whole state, agent included, so that it stands alone.
+  if (current.agent && record.decisions.end() != std::find(record.decisions.begin(), record.decisions.end(),
+                                                           ItemDecision{std::string(kAgentSharing), Decision::Granted})) {
+    record.agent = current.agent;
   }
   return record;
 }

@@ -27,6 +27,8 @@ struct ConsentServiceOptions {
   // Fixed when the database is created (stored in it); an existing database keeps its own.
   ClientHashCost client_hash_cost = kKioskClientHashCost;
   std::string vfs;  // empty: SQLite's default
+  // How long a commit waits for another writer before reporting Locked.
+  std::chrono::milliseconds busy_timeout{5000};
 };
 
 // A scanned client, resolved once per session: the slow hash is paid at the scan, not per screen.

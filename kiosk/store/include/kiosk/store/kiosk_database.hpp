@@ -2,6 +2,7 @@
 // Opening the kiosk's database: pragmas for durability and privacy, versioned migrations, and
 // what happens to a damaged file (set aside for a tech, never deleted).
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -18,7 +19,8 @@ int latest_schema_version();
 // check, is renamed (with its -wal and -shm) to NAME.corrupt-<UTC time> and the error says where:
 // the kiosk goes out of service and the next start begins a fresh database.
 Expected<SqliteDatabase, StoreError> open_service_database(const std::filesystem::path& file, const Clock& clock,
-                                                           const std::string& vfs = {});
+                                                           const std::string& vfs = {},
+                                                           std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
 
 // Opens an existing database to read or check it: nothing created, migrated or moved.
 Expected<SqliteDatabase, StoreError> open_database_for_inspection(const std::filesystem::path& file,
