@@ -85,11 +85,14 @@ Status<StoreError> migrate(SqliteDatabase& db) {
   return transaction->commit();
 }
 
-Status<StoreError> check_health(SqliteDatabase& db) {
-  auto mode = db.query_text("PRAGMA journal_mode");
-  if (!mode) return fail(mode.error());
-  if (*mode != "wal") return fail(StoreError{StoreErrc::CannotOpen, "WAL mode refused (journal_mode=" + *mode + ")"});
-  auto check = db.query_text("PRAGMA quick_check");
+// A read-only look before anything may write: SQLite checkpoints or resets a WAL when a
+// read-write connection closes, and a damaged database's WAL must reach the tech untouched.
+Status<StoreError> check_existing(const fs::path& file, const std::string& vfs) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return Ok{};
+  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, true});
+  if (!db) return fail(db.error());
+  auto check = db->query_text("PRAGMA quick_check");
   if (!check) return fail(check.error());
   if (*check != "ok") return fail(StoreError{StoreErrc::Corrupt, "quick_check: " + *check});
   return Ok{};
@@ -101,8 +104,9 @@ Expected<SqliteDatabase, StoreError> open_configured(const fs::path& file, const
   if (!db) return db;
   auto configured = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) + ";" + std::string(kPragmas));
   if (!configured) return fail(configured.error());
-  auto healthy = check_health(*db);
-  if (!healthy) return fail(healthy.error());
+  auto mode = db->query_text("PRAGMA journal_mode");
+  if (!mode) return fail(mode.error());
+  if (*mode != "wal") return fail(StoreError{StoreErrc::CannotOpen, "WAL mode refused (journal_mode=" + *mode + ")"});
   return db;
 }
 
@@ -129,13 +133,14 @@ fs::path set_aside(const fs::path& file, const Clock& clock) {
 Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file, const Clock& clock,
                                                            const std::string& vfs,
                                                            std::chrono::milliseconds busy_timeout) {
-  auto db = open_configured(file, OpenFlags{true, vfs}, busy_timeout);
-  if (!db) {
-    if (db.error().code != StoreErrc::Corrupt) return db;
-    // Closed (db holds only the error) before the files move.
+  auto healthy = check_existing(file, vfs);
+  if (!healthy && healthy.error().code == StoreErrc::Corrupt) {
     const fs::path aside = set_aside(file, clock);
-    return fail(StoreError{StoreErrc::Corrupt, db.error().detail + "; set aside as " + aside.string()});
+    return fail(StoreError{StoreErrc::Corrupt, healthy.error().detail + "; set aside as " + aside.string()});
   }
+  if (!healthy) return fail(healthy.error());
+  auto db = open_configured(file, OpenFlags{true, vfs, false}, busy_timeout);
+  if (!db) return db;
   auto migrated = migrate(*db);
   if (!migrated) return fail(migrated.error());
   return db;
@@ -144,7 +149,7 @@ Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file,
 Expected<SqliteDatabase, StoreError> open_database_for_inspection(const fs::path& file, const std::string& vfs) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return fail(StoreError{StoreErrc::NotFound, file.string()});
-  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs});
+  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, false});
   if (!db) return db;
   auto configured = db->exec("PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;");
   if (!configured) return fail(configured.error());

@@ -52,6 +52,7 @@ class Statement {
 struct OpenFlags {
   bool create = true;
   std::string vfs;  // empty: SQLite's default; tests pass a fault-injecting VFS
+  bool read_only = false;
 };
 
 class SqliteDatabase {
