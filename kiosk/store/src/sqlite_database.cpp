@@ -75,6 +75,7 @@ Expected<SqliteDatabase, StoreError> SqliteDatabase::open(const std::filesystem:
     return fail(std::move(error));
   }
   sqlite3_extended_result_codes(db, 1);
+  if (flags.keep_wal_on_close) sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   return SqliteDatabase(db);
 }
 
