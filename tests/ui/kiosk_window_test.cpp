@@ -9,6 +9,7 @@
 #include <string>
 
 #include "kiosk/app/app.hpp"
+#include "kiosk/app/demo_identity.hpp"
 #include "kiosk/app/image.hpp"
 
 using namespace kiosk;
@@ -17,7 +18,8 @@ using namespace std::chrono_literals;
 namespace {
 
 struct HeadlessKiosk {
-  ManualClock clock{std::chrono::system_clock::time_point{}};
+  // A fixed, realistic date: card validity and age are judged against it.
+  ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 28}};
   MemoryLogger logger;
   // ctest runs test cases in parallel processes: each gets its own folder.
   std::filesystem::path shots =
@@ -111,4 +113,42 @@ TEST_CASE("an untouched session clears itself back to the welcome screen") {
   kiosk.app->step(0ms);
   CHECK(kiosk.app->session().screen() == Screen::Welcome);
   CHECK(kiosk.app->session().language() == Language::English);
+}
+
+TEST_CASE("a scanned licence asks the client to confirm, and 'not me' forgets it") {
+  HeadlessKiosk kiosk;
+  REQUIRE(kiosk.app->tap_target("welcome.start.fr"));
+  kiosk.app->deliver_scan(demo_licence_payload(kiosk.clock.today()));
+  kiosk.app->frame();
+  REQUIRE(kiosk.app->session().screen() == Screen::ConfirmIdentity);
+  REQUIRE(kiosk.app->session().identity() != nullptr);
+  REQUIRE(kiosk.app->tap_target("confirm.no"));
+  CHECK(kiosk.app->session().screen() == Screen::ScanId);
+  CHECK(kiosk.app->session().identity() == nullptr);
+}
+
+TEST_CASE("a barcode that is not an ID card is refused on screen with a reason") {
+  HeadlessKiosk kiosk;
+  REQUIRE(kiosk.app->tap_target("welcome.start.en"));
+  REQUIRE(kiosk.app->screenshot("before").has_value());
+  const std::string url = "https://example.com";
+  kiosk.app->deliver_scan(std::span(reinterpret_cast<const std::uint8_t*>(url.data()), url.size()));
+  REQUIRE(kiosk.app->session().scan_refusal().has_value());
+  CHECK(kiosk.app->session().scan_refusal()->code() == "not-aamva");
+  CHECK(kiosk.app->session().screen() == Screen::ScanId);
+  REQUIRE(kiosk.app->screenshot("after").has_value());
+  auto before = read_png(kiosk.shots / "before.png");
+  auto after = read_png(kiosk.shots / "after.png");
+  REQUIRE(before.has_value());
+  REQUIRE(after.has_value());
+  // The refusal is drawn in the alert red, which appears nowhere on the normal scan screen.
+  auto count_red = [](const RgbaImage& image) {
+    std::size_t red = 0;
+    for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4) {
+      if (image.pixels[i] > 150 && image.pixels[i + 1] < 60 && image.pixels[i + 2] < 60) ++red;
+    }
+    return red;
+  };
+  CHECK(count_red(*before) == 0);
+  CHECK(count_red(*after) > 100);
 }

@@ -4,6 +4,9 @@
 
 #include <system_error>
 
+#include "kiosk/app/demo_identity.hpp"
+#include "kiosk/core/identity/iin_table.hpp"
+#include "kiosk/core/identity/issuer_names_fr.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -66,9 +69,7 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
   return app;
 }
 
-void App::frame(RgbaImage* capture) {
-  platform_->begin_frame();
-  ImGui::NewFrame();
+ui::ViewModel App::view_model() const {
   ui::ViewModel model;
   model.screen = session_.screen();
   model.language = session_.language();
@@ -76,7 +77,40 @@ void App::frame(RgbaImage* capture) {
   if (auto left = session_.time_until_reset()) {
     model.seconds_until_reset = static_cast<int>((left->count() + 999) / 1000);
   }
-  model.out_of_service_reason = "";
+  if (const identity::IdDocument* document = session_.identity()) {
+    ui::ViewModel::IdentityShown shown;
+    shown.full_name = document->given_names.empty() ? document->family_name
+                                                    : document->given_names + " " + document->family_name;
+    shown.document_masked = document->document_number_masked();
+    auto issuer = identity::issuer_by_code(document->issuer);
+    auto french = identity::issuer_name_fr(document->issuer);
+    shown.issuer_name = model.language == Language::French && french ? std::string(*french)
+                        : issuer                                     ? std::string(issuer->name)
+                                                                     : document->issuer;
+    shown.is_licence = document->kind == "DL";
+    model.identity = std::move(shown);
+  }
+  if (const auto& refusal = session_.scan_refusal()) {
+    model.scan_problem = std::string(refusal->message().in(model.language));
+  }
+  return model;
+}
+
+void App::deliver_scan(std::span<const std::uint8_t> payload) {
+  session_.on_scan(payload);
+  // Only the outcome's code is logged: the card's content never reaches a log.
+  if (const auto& refusal = session_.scan_refusal()) {
+    logger_.info("session", std::string("scan refused: ") + std::string(refusal->code()));
+  } else {
+    logger_.info("session", "scan accepted");
+  }
+  frames_pending_ = kFramesAfterChange;
+}
+
+void App::frame(RgbaImage* capture) {
+  platform_->begin_frame();
+  ImGui::NewFrame();
+  const ui::ViewModel model = view_model();
   const double seconds = std::chrono::duration<double>(clock_.steady_now().time_since_epoch()).count();
   ui::FrameResult result = view_->draw(model, seconds);
   ImGui::Render();
@@ -143,6 +177,11 @@ Status<AppError> App::tour() {
       return fail(AppError{AppErrc::ScreenshotFailed, "welcome screen has no start button"});
     }
     if (auto s = screenshot("02-scan-id-" + suffix); !s) return s;
+    const std::string not_a_licence = "https://example.com/promo";
+    deliver_scan(std::span(reinterpret_cast<const std::uint8_t*>(not_a_licence.data()), not_a_licence.size()));
+    if (auto s = screenshot("03-scan-refused-" + suffix); !s) return s;
+    deliver_scan(demo_licence_payload(clock_.today()));
+    if (auto s = screenshot("04-confirm-identity-" + suffix); !s) return s;
   }
   session_.go_out_of_service();
   if (auto s = screenshot("99-out-of-service"); !s) return s;

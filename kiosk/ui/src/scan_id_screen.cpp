@@ -46,7 +46,14 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
   draw_listening_indicator(ImVec2(ImGui::GetWindowPos().x + window.x / 2, origin.y + radius),
                            radius, time_seconds);
   ImGui::Dummy(ImVec2(0, radius * 2));
-  centered_text(fonts.body, text::scan_waiting.in(lang));
+  if (model.scan_problem.empty()) {
+    centered_text(fonts.body, text::scan_waiting.in(lang));
+  } else {
+    // A refused card: say why and what to do, in the alert colour, where the client is looking.
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 30, 30, 255));
+    centered_text(fonts.body, model.scan_problem, column);
+    ImGui::PopStyleColor();
+  }
 
   const ImVec2 button(360, 110);
   ImGui::SetCursorPosX((window.x - button.x) / 2);

@@ -29,6 +29,20 @@ inline constexpr Bilingual other_language_button{"Français", "English"};
 inline constexpr Bilingual clearing_soon{"This screen clears in %d s. Touch anywhere to continue.",
                                          "Cet écran s’efface dans %d s. Touchez l’écran pour continuer."};
 
+inline constexpr Bilingual confirm_title{"Is this you?", "Est-ce bien vous?"};
+inline constexpr Bilingual confirm_licence{"%s driver’s licence, number ending in %s",
+                                           "Permis de conduire – %s, numéro se terminant par %s"};
+inline constexpr Bilingual confirm_id_card{"%s ID card, number ending in %s",
+                                           "Carte d’identité – %s, numéro se terminant par %s"};
+inline constexpr Bilingual confirm_yes{"Yes, this is me", "Oui, c’est moi"};
+inline constexpr Bilingual confirm_no{"No, this is not me", "Non, ce n’est pas moi"};
+inline constexpr Bilingual confirm_note{
+    "Only you may record choices for yourself. If this is not your card, touch “No”: it is "
+    "forgotten at once.",
+    "Vous seul pouvez enregistrer vos choix. Si ce n’est pas votre carte, touchez « Non » : elle "
+    "est oubliée aussitôt."};
+inline constexpr Bilingual scan_try_again{"Please try again.", "Veuillez réessayer."};
+
 inline constexpr Bilingual out_of_service_title{"Out of service", "Hors service"};
 inline constexpr Bilingual out_of_service_body{
     "This kiosk cannot record consents right now. Please ask a store associate for help.",

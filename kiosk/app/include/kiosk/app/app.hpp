@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "kiosk/app/image.hpp"
@@ -20,6 +21,7 @@ struct ImGuiContext;
 namespace kiosk {
 namespace ui {
 class KioskView;
+struct ViewModel;
 }
 
 struct AppOptions {
@@ -50,6 +52,8 @@ class App {
   bool step(std::chrono::milliseconds max_wait);
   // Draws one frame now and applies whatever the person did in it.
   void frame(RgbaImage* capture = nullptr);
+  // A complete barcode from any scanner, handed to the session.
+  void deliver_scan(std::span<const std::uint8_t> payload);
   // Presses and lifts at window coordinates across the frames ImGui needs to see a click.
   void tap(float x, float y);
   // Taps the centre of a named touch target from the last frame; false when it was not drawn.
@@ -67,6 +71,7 @@ class App {
 
  private:
   App(KioskConfig config, AppOptions options, const Clock& clock, Logger& logger);
+  ui::ViewModel view_model() const;
 
   KioskConfig config_;
   AppOptions options_;

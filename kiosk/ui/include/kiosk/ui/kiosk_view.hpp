@@ -17,6 +17,16 @@ struct ViewModel {
   std::string store_name;
   // Seconds before an untouched session clears itself; shown as a countdown near the end.
   std::optional<int> seconds_until_reset;
+  // What the card says, shown on the confirmation screen. Never logged, never stored.
+  struct IdentityShown {
+    std::string full_name;
+    std::string document_masked;  // "…1234"
+    std::string issuer_name;      // "Ontario"
+    bool is_licence = true;
+  };
+  std::optional<IdentityShown> identity;
+  // Why the last card was refused, already in the session's language.
+  std::string scan_problem;
   // Why the kiosk is out of service, already in the technician's words.
   std::string out_of_service_reason;
 };
