@@ -12,6 +12,9 @@ std::string_view to_string(Screen screen) {
     case Screen::Welcome: return "welcome";
     case Screen::ScanId: return "scan-id";
     case Screen::ConfirmIdentity: return "confirm-identity";
+    case Screen::Policy: return "policy";
+    case Screen::Choices: return "choices";
+    case Screen::Saved: return "saved";
     case Screen::OutOfService: return "out-of-service";
   }
   return "unknown";
@@ -28,6 +31,12 @@ void KioskSession::apply(const SessionAction& action) {
   // bring back a kiosk that cannot save consents.
   if (screen_ == Screen::OutOfService) return;
   last_activity_ = clock_.steady_now();
+  // While the store works on this client's record, only the language may change: a second
+  // touch on "Save" must not record twice.
+  if (waiting_for_store() && !std::holds_alternative<action::ChooseLanguage>(action) &&
+      !std::holds_alternative<action::Touch>(action)) {
+    return;
+  }
   std::visit(
       [this](const auto& a) {
         using A = std::decay_t<decltype(a)>;
@@ -38,8 +47,26 @@ void KioskSession::apply(const SessionAction& action) {
           if (a.language) language_ = *a.language;
           screen_ = Screen::ScanId;
         } else if constexpr (std::is_same_v<A, action::ConfirmIdentity>) {
-          // Later screens (policy, choices) follow here as they are built.
-          if (screen_ != Screen::ConfirmIdentity) return;
+          if (screen_ != Screen::ConfirmIdentity || settings_.model == nullptr) return;
+          wants_client_state_ = true;
+        } else if constexpr (std::is_same_v<A, action::ContinueToChoices>) {
+          if (screen_ == Screen::Policy && client_state_) screen_ = Screen::Choices;
+        } else if constexpr (std::is_same_v<A, action::ReadPolicy>) {
+          if (screen_ == Screen::Choices) screen_ = Screen::Policy;
+        } else if constexpr (std::is_same_v<A, action::SetDecision>) {
+          if (screen_ == Screen::Choices) set_decision(a);
+        } else if constexpr (std::is_same_v<A, action::SaveChoices>) {
+          if (screen_ != Screen::Choices) return;
+          std::vector<consent::ItemDecision> changes = draft_;
+          request_record(consent::record_choices(*settings_.model, *client_state_, changes, context()));
+        } else if constexpr (std::is_same_v<A, action::WithdrawAll>) {
+          if (screen_ != Screen::Choices) return;
+          request_record(consent::record_withdrawal(*settings_.model, *client_state_, context()));
+        } else if constexpr (std::is_same_v<A, action::RequestAccess>) {
+          if (screen_ != Screen::Choices) return;
+          request_record(consent::record_access_request(*settings_.model, *client_state_, false, context()));
+        } else if constexpr (std::is_same_v<A, action::Done>) {
+          if (screen_ == Screen::Saved) reset();
         } else if constexpr (std::is_same_v<A, action::RejectIdentity>) {
           // Not their card: forget it at once and let them scan again.
           if (screen_ != Screen::ConfirmIdentity) return;
@@ -76,32 +103,6 @@ void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
   screen_ = Screen::ConfirmIdentity;
 }
 
-Bilingual ScanRefusal::message() const {
-  switch (reason) {
-    case Reason::Unreadable: return identity::message(unreadable_code);
-    case Reason::Expired:
-      return {"This card has expired. Please scan a valid driver’s licence or ID card, or ask a store "
-              "associate for help.",
-              "Cette carte est expirée. Veuillez balayer un permis de conduire ou une carte "
-              "d’identité valide, ou demander l’aide d’un conseiller."};
-    case Reason::UnderAge:
-      return {"An account holder must be of the age of majority in their province. Please ask a store "
-              "associate for help.",
-              "Le titulaire d’un compte doit avoir atteint l’âge de la majorité dans sa province. "
-              "Veuillez demander l’aide d’un conseiller."};
-  }
-  return {"", ""};
-}
-
-std::string_view ScanRefusal::code() const {
-  switch (reason) {
-    case Reason::Unreadable: return identity::to_string(unreadable_code);
-    case Reason::Expired: return "expired";
-    case Reason::UnderAge: return "under-age";
-  }
-  return "unknown";
-}
-
 bool KioskSession::tick() {
   auto remaining = time_until_reset();
   if (!remaining || remaining->count() > 0) return false;
@@ -109,9 +110,9 @@ bool KioskSession::tick() {
   return true;
 }
 
-void KioskSession::go_out_of_service() {
-  identity_.reset();
-  refusal_.reset();
+void KioskSession::go_out_of_service(Bilingual reason) {
+  reset();
+  out_of_service_reason_ = reason;
   screen_ = Screen::OutOfService;
 }
 
@@ -128,6 +129,13 @@ void KioskSession::reset() {
   screen_ = Screen::Welcome;
   identity_.reset();  // IdDocument wipes its own bytes
   refusal_.reset();
+  wants_client_state_ = false;
+  awaiting_commit_ = false;
+  client_state_.reset();
+  draft_.clear();
+  pending_.reset();
+  saved_.reset();
+  notice_.reset();
   language_ = settings_.default_language;
   last_activity_ = clock_.steady_now();
 }

@@ -28,14 +28,8 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
   const ImVec2 window = ImGui::GetWindowSize();
   const float column = window.x * 0.75f;
 
-  // The language switch sits top right, where a client looks for it.
-  const float top = ImGui::GetCursorPosY();
-  ImGui::SetCursorPosX(window.x - 300);
-  const Language other = lang == Language::French ? Language::English : Language::French;
-  if (touch_button(hits, "lang.toggle", text::other_language_button.in(lang), ImVec2(240, 96))) {
-    result.action = action::ChooseLanguage{other};
-  }
-  ImGui::SetCursorPosY(top + 40);
+  if (auto other = language_toggle(hits, lang)) result.action = action::ChooseLanguage{*other};
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 40);
   centered_text(fonts.title, text::scan_title.in(lang));
   ImGui::Dummy(ImVec2(0, 16));
   centered_text(fonts.body, text::scan_instructions.in(lang), column);
