@@ -50,13 +50,10 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   FrameResult result;
   const Language lang = model.language;
   const ImVec2 window = ImGui::GetWindowSize();
-  if (auto other = language_toggle(hits, lang)) result.action = action::ChooseLanguage{*other};
-  ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted(text::choices_title.in(lang).data());
-  ImGui::PopFont();
-  ImGui::PushFont(fonts.small);
-  ImGui::TextUnformatted((model.returning_client ? text::choices_returning : text::choices_new).in(lang).data());
-  ImGui::PopFont();
+  const Bilingual& intro = model.returning_client ? text::choices_returning : text::choices_new;
+  if (auto other = screen_header(hits, lang, fonts.title, text::choices_title.in(lang), fonts.small, intro.in(lang))) {
+    result.action = action::ChooseLanguage{*other};
+  }
 
   const float footer = model.notice.empty() ? 180 : 240;
   ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);

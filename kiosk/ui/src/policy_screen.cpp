@@ -11,13 +11,10 @@ FrameResult draw_policy_screen(const ViewModel& model, const Fonts& fonts, HitRe
   FrameResult result;
   const Language lang = model.language;
   const ImVec2 window = ImGui::GetWindowSize();
-  if (auto other = language_toggle(hits, lang)) result.action = action::ChooseLanguage{*other};
-  ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted(text::policy_title.in(lang).data());
-  ImGui::PopFont();
-  ImGui::PushFont(fonts.small);
-  ImGui::TextUnformatted(text::policy_scroll_hint.in(lang).data());
-  ImGui::PopFont();
+  if (auto other = screen_header(hits, lang, fonts.title, text::policy_title.in(lang), fonts.small,
+                                 text::policy_scroll_hint.in(lang))) {
+    result.action = action::ChooseLanguage{*other};
+  }
 
   const float footer = 180;
   ImGui::BeginChild("policy.text", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);

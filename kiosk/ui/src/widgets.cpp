@@ -53,6 +53,18 @@ std::optional<Language> language_toggle(HitRegions& hits, Language current) {
   return std::nullopt;
 }
 
+std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font, std::string_view title,
+                                      ImFont* line_font, std::string_view line) {
+  auto touched = language_toggle(hits, current);
+  ImGui::PushFont(title_font);
+  ImGui::TextUnformatted(title.data(), title.data() + title.size());
+  ImGui::PopFont();
+  ImGui::PushFont(line_font);
+  ImGui::TextUnformatted(line.data(), line.data() + line.size());
+  ImGui::PopFont();
+  return touched;
+}
+
 bool drag_to_scroll() {
   const ImGuiIO& io = ImGui::GetIO();
   if (!ImGui::IsWindowHovered() || !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 8.0f)) return false;
