@@ -31,7 +31,7 @@ TEST_CASE("the kiosk window opens on an X display and draws every screen") {
   const std::string kiosk = std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk";
   // xvfb-run picks a free display number (-a); SDL then opens a real X11 window on it.
   const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' env -u SDL_VIDEODRIVER " + kiosk +
-                              " --tour --screenshot-dir " + (dir / "shots").string() + " 2> " +
+                              " --tour --data-dir " + (dir / "data").string() + " --screenshot-dir " + (dir / "shots").string() + " 2> " +
                               (dir / "stderr.txt").string();
   const int status = std::system(command.c_str());
   const std::string log = read_file(dir / "stderr.txt");
