@@ -91,23 +91,6 @@ TEST_CASE("demo-load takes identities from AAMVA payload files, cycled") {
   CHECK(json::parse(none.out)["error"]["code"] == "payloads");
 }
 
-TEST_CASE("the demo payload reader finds the fields wherever the card puts them") {
-  const auto person = kPeople[0];
-  auto read = kiosk::ctl::read_payload_identity(make_aamva_payload(person));
-  REQUIRE(read.has_value());
-  CHECK(read->family_name == "SAMPLEPERSON");
-  CHECK(read->given_names == "ALEX JORDAN");
-  CHECK(read->document_number == "S1234-56789-01234");  // first element, right after the header
-  CHECK(read->issuer == "ON");
-  CHECK(read->date_of_birth == "1980-02-29");
-  // A US card writes MMDDYYYY; a keyboard wedge sends CR LF.
-  auto us = kiosk::ctl::read_payload_identity(
-      "@\n\x1e\rANSI 636014090001DL00310100DLDAQD1234567\r\nDCSDOE\r\nDACJANE\r\nDBB07041976\r\nDAJCA\r\nDCGUSA\r");
-  REQUIRE(us.has_value());
-  CHECK(us->date_of_birth == "1976-07-04");
-  CHECK_FALSE(kiosk::ctl::read_payload_identity("@\n\x1e\rANSI 636014090001DL00310100DLDCSDOE\r").has_value());
-}
-
 TEST_CASE("demo-load --config resolves a relative database against the config file's folder") {
   ScratchDir dir;
   std::filesystem::create_directories(dir / "etc");

@@ -79,7 +79,7 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
     return print_error(context, ExitCode::BadInput, "usage", "--count N (and --seed S) must be whole numbers");
   }
 
-  auto identities = line->option("--payloads") ? payload_identities(*line->option("--payloads"))
+  auto identities = line->option("--payloads") ? payload_identities(*line->option("--payloads"), context.clock.today())
                                                 : synthetic_identities(seed, kSyntheticClients);
   if (!identities) return print_error(context, ExitCode::BadInput, "payloads", identities.error());
 
