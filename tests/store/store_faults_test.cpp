@@ -56,19 +56,32 @@ std::string read_file(const std::filesystem::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-}  // namespace
-
-TEST_CASE("an I/O error or a full disk reaches the caller, writes nothing, and the next commit works") {
+// A service on a real file whose every write goes through the fault-injecting VFS.
+struct FaultyStore {
   ScratchDir dir;
-  const auto db = dir / "kiosk.db";
-  static FaultPlan plan;
-  plan.clear();
+  std::filesystem::path db = dir / "kiosk.db";
+  FaultPlan& plan = shared_plan();
   const char* vfs = install_fault_vfs(plan);
   SystemClock clock;
   MemoryLogger logger;
   std::vector<std::string> committed;
+
+  static FaultPlan& shared_plan() {
+    static FaultPlan plan;
+    plan.clear();
+    return plan;
+  }
+  ConsentService open() { return store_fixtures::open_service(db, clock, logger, vfs); }
+};
+
+}  // namespace
+
+TEST_CASE("an I/O error or a full disk reaches the caller, writes nothing, and the next commit works") {
+  FaultyStore store;
+  auto& plan = store.plan;
+  auto& committed = store.committed;
   {
-    auto service = store_fixtures::open_service(db, clock, logger, vfs);
+    auto service = store.open();
     auto client = service.identify(store_fixtures::known_people()[0]);
     REQUIRE(client.has_value());
     for (int i = 0; i < 2; ++i) committed.push_back(*try_commit(service, *client, Decision::Refused));
@@ -106,23 +119,18 @@ TEST_CASE("an I/O error or a full disk reaches the caller, writes nothing, and t
     REQUIRE(report.has_value());
     CHECK(report->ok());
   }
-  expect_consistent_on_reopen(db, committed);
+  expect_consistent_on_reopen(store.db, committed);
 }
 
 TEST_CASE("a disk that fills up mid-stream stops commits cleanly; every id returned survives") {
-  ScratchDir dir;
-  const auto db = dir / "kiosk.db";
-  static FaultPlan plan;
-  plan.clear();
-  const char* vfs = install_fault_vfs(plan);
-  SystemClock clock;
-  MemoryLogger logger;
-  std::vector<std::string> committed;
+  FaultyStore store;
+  auto& plan = store.plan;
+  auto& committed = store.committed;
   {
-    auto service = store_fixtures::open_service(db, clock, logger, vfs);
+    auto service = store.open();
     auto client = service.identify(store_fixtures::known_people()[1]);
     // The WAL may grow by 512 KiB more (each commit adds several 4 KiB pages): a dozen or so, then full.
-    plan.size_cap = static_cast<std::int64_t>(std::filesystem::file_size(dir / "kiosk.db-wal")) + 512 * 1024;
+    plan.size_cap = static_cast<std::int64_t>(std::filesystem::file_size(store.dir / "kiosk.db-wal")) + 512 * 1024;
     std::optional<StoreError> stopped;
     for (int i = 0; i < 1000 && !stopped; ++i) {
       auto id = try_commit(service, *client, i % 2 ? Decision::Granted : Decision::Refused);
@@ -142,7 +150,7 @@ TEST_CASE("a disk that fills up mid-stream stops commits cleanly; every id retur
     REQUIRE(after.has_value());
     committed.push_back(*after);
   }
-  expect_consistent_on_reopen(db, committed);
+  expect_consistent_on_reopen(store.db, committed);
 }
 
 TEST_CASE("a database locked by another writer is reported as Locked, then works once free") {
