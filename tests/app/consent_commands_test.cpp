@@ -44,7 +44,7 @@ const std::vector<kiosk::consent::ClientIdentity> kPeople = {
 
 }  // namespace
 
-TEST_CASE("demo-load prints one committed line per record; ledger lists them; verify passes") {
+TEST_CASE("demo-load prints one committed line per record, ledger lists them, verify passes") {
   ScratchDir dir;
   const std::string db = (dir / "kiosk.db").string();
   auto run = run_ctl({"demo-load", "--db", db, "--count", "12", "--seed", "7"});

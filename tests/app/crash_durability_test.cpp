@@ -43,7 +43,7 @@ std::set<std::string> ledger_ids(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times; every printed id survives") {
+TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times, and every printed id survives") {
   ScratchDir dir("kiosk-crash");
   const auto payloads = write_payloads(dir);
   const std::string db = (dir / "kiosk" / "kiosk.db").string();

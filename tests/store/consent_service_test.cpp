@@ -43,7 +43,7 @@ TEST_CASE("a commit writes ledger, outbox and audit rows together and returns th
   CHECK(audit->front().detail.find(id) != std::string::npos);
 }
 
-TEST_CASE("a returning client sees their current choices and changes them; the state comes from history") {
+TEST_CASE("a returning client sees their current choices and changes them, the state coming from history") {
   ScratchDir dir;
   SystemClock clock;
   MemoryLogger logger;

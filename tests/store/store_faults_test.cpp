@@ -122,7 +122,7 @@ TEST_CASE("an I/O error or a full disk reaches the caller, writes nothing, and t
   expect_consistent_on_reopen(store.db, committed);
 }
 
-TEST_CASE("a disk that fills up mid-stream stops commits cleanly; every id returned survives") {
+TEST_CASE("a disk that fills up mid-stream stops commits cleanly and every id returned survives") {
   FaultyStore store;
   auto& plan = store.plan;
   auto& committed = store.committed;

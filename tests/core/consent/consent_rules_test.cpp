@@ -125,7 +125,7 @@ TEST_CASE("an access request changes no choice") {
   CHECK(derive_current_state(model, history).decision("marketing-analysis") == Decision::Refused);
 }
 
-TEST_CASE("a new policy version asks for review; a new express item starts off, old choices carry over") {
+TEST_CASE("a new policy version asks for review, a new express item starts off, old choices carry over") {
   auto old_model = consent_fixtures::model();
   std::vector<ItemDecision> grant = {{"share-third-party-marketers", Decision::Granted}};
   std::vector<ConsentRecord> history{must(record_choices(old_model, initial_state(old_model), grant, kAlone))};
