@@ -50,7 +50,6 @@ TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times, and 
   std::filesystem::create_directories(dir / "kiosk");
   std::mt19937 random(20261128);
   std::set<std::string> printed;
-  int killed_mid_stream = 0;
 
   for (int run = 0; run < 30; ++run) {
     ChildProcess child({kioskctl_binary(), "demo-load", "--db", db, "--count", "100000", "--payloads",
@@ -89,7 +88,6 @@ TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times, and 
     // It must have died by our hand, not given up on the database a previous kill left.
     REQUIRE(WIFSIGNALED(status));
     CHECK(WTERMSIG(status) == SIGKILL);
-    if (!by_time) ++killed_mid_stream;
   }
 
   // A last run opens what the kills left and carries on to the end.
@@ -106,7 +104,6 @@ TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times, and 
   CHECK(verify.exit == 0);
   const auto stored = ledger_ids(db);
   CHECK(printed.size() > 30);
-  CHECK(killed_mid_stream == 15);
   std::vector<std::string> lost;
   for (const auto& id : printed) {
     if (!stored.contains(id)) lost.push_back(id);

@@ -152,7 +152,8 @@ Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file,
 Expected<SqliteDatabase, StoreError> open_database_for_inspection(const fs::path& file, const std::string& vfs) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return fail(StoreError{StoreErrc::NotFound, file.string()});
-  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, false, false});
+  // Reading must not change the file: a WAL found here stays a WAL.
+  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, false, true});
   if (!db) return db;
   auto configured = db->exec("PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;");
   if (!configured) return fail(configured.error());

@@ -25,6 +25,8 @@ TEST_CASE("times are written as UTC ISO 8601 with milliseconds and read back") {
   CHECK(parse_utc("2026-11-28T18:40:48.123Z") == time);
   CHECK_FALSE(parse_utc("2026-13-28T18:40:48.123Z").has_value());
   CHECK_FALSE(parse_utc("2026-11-28 18:40:48").has_value());
+  // A tampered year outside what the clock can hold is refused, not overflowed.
+  CHECK_FALSE(parse_utc("1026-11-28T18:40:48.123Z").has_value());
 }
 
 TEST_CASE("the ledger form round-trips and holds no identity") {
