@@ -100,15 +100,15 @@ bool is_cut_header(std::string_view text, std::size_t at) {
 Expected<Header, AamvaError> find_header(std::string_view text) {
   std::optional<std::size_t> anchor;
   std::optional<std::size_t> type_at;
-  bool cut = false;
   const std::size_t search_end = std::min(text.size(), kAnchorSearchBytes);
-  for (std::size_t at = 0; at < search_end && !type_at; ++at) {
+  const std::size_t first_at = text.find('@');
+  // Only the first '@' can start a header the payload cut short: "@@@@" is no header at all.
+  const bool cut = first_at < search_end && is_cut_header(text, first_at);
+  for (std::size_t at = first_at; at < search_end && !type_at; ++at) {
     if (text[at] != '@') continue;
     if (auto pos = header_after(text, at + 1)) {
       anchor = at;
       type_at = pos;
-    } else if (is_cut_header(text, at)) {
-      cut = true;
     }
   }
   if (!type_at) {

@@ -83,7 +83,8 @@ void append_words(std::string& out, const std::vector<std::string_view>& parts) 
   }
 }
 
-// Splits on commas and drops empty and placeholder parts ("SMITH,,NONE").
+// Splits on commas; empty and placeholder parts ("SMITH,,NONE") are kept as empty views so that
+// a part's position still says what it is (DAA: family, given, middle).
 std::vector<std::string_view> comma_parts(std::string_view value) {
   std::vector<std::string_view> parts;
   std::size_t pos = 0;
@@ -91,7 +92,7 @@ std::vector<std::string_view> comma_parts(std::string_view value) {
     std::size_t comma = value.find(',', pos);
     if (comma == std::string_view::npos) comma = value.size();
     const std::string_view part = trim(value.substr(pos, comma - pos));
-    if (!part.empty() && !is_placeholder(part)) parts.push_back(part);
+    parts.push_back(is_placeholder(part) ? std::string_view() : part);
     pos = comma + 1;
   }
   return parts;
@@ -164,7 +165,7 @@ class DocumentBuilder {
 
     if (dcs.state == FieldState::Present) family = {dcs.value};
     else if (dab.state == FieldState::Present) family = {dab.value};
-    else if (!daa.empty()) family = {daa.front()};
+    else if (!daa.front().empty()) family = {daa.front()};
     if (family.empty()) return error(AamvaErrc::MissingFamilyName, "DCS, DAB and DAA absent or placeholders");
 
     if (dac.state == FieldState::Present || dad.state == FieldState::Present) {
