@@ -17,6 +17,11 @@ TEST_CASE("the masked document number shows at most its last four characters") {
   // Short numbers keep at least three characters hidden.
   doc.document_number = "12345";
   CHECK(doc.document_number_masked() == "\u202645");
+  // Characters, not bytes: an accented letter is never cut in half.
+  doc.document_number = "AB\u00C9\u00C91234";
+  CHECK(doc.document_number_masked() == "\u20261234");
+  doc.document_number = "ABCD\u00C9\u00C9\u00C9";
+  CHECK(doc.document_number_masked() == "\u2026D\u00C9\u00C9\u00C9");
   doc.document_number = "123";
   CHECK(doc.document_number_masked() == "\u2026");
   doc.document_number.clear();

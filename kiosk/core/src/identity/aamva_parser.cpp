@@ -59,7 +59,14 @@ Field read_field(const AamvaSubfile& subfile, std::string_view id) {
 }
 
 AamvaError control_error(std::string_view id) {
-  return error(AamvaErrc::ControlCharacters, "control bytes inside element " + std::string(id));
+  return error(AamvaErrc::ControlCharacters, "control bytes in " + std::string(id));
+}
+
+// Raw bytes cannot show every control character: Latin-1's 0x80-0x9F become C1 controls only
+// once decoded. So the decoded text is checked again.
+std::optional<AamvaError> decoded_control_error(const std::string& decoded, std::string_view id) {
+  if (!has_control_characters(decoded)) return std::nullopt;
+  return control_error(id);
 }
 
 // Appends words separated by one space, converted to UTF-8, into `out` without leaving copies
@@ -145,7 +152,7 @@ class DocumentBuilder {
     if (number.state == FieldState::Control) return control_error("DAQ");
     if (number.state == FieldState::Absent) return error(AamvaErrc::MissingDocumentNumber, "DAQ absent or a placeholder");
     append_words(doc_.document_number, {number.value});
-    return std::nullopt;
+    return decoded_control_error(doc_.document_number, "DAQ");
   }
 
   // v04 and later: DCS, DAC, DAD. v02-03: DCS and DCT ("FIRST,MIDDLE"). v01: DAA
@@ -180,9 +187,8 @@ class DocumentBuilder {
 
     append_words(doc_.family_name, family);
     append_words(doc_.given_names, given);
-    if (has_control_characters(doc_.family_name) || has_control_characters(doc_.given_names)) {
-      return error(AamvaErrc::ControlCharacters, "a name holds a control character once decoded");
-    }
+    if (auto failure = decoded_control_error(doc_.family_name, "the family name")) return failure;
+    if (auto failure = decoded_control_error(doc_.given_names, "the given names")) return failure;
     const auto truncated = [this](std::string_view id) {
       const Field flag = read_field(subfile_, id);
       return flag.state == FieldState::Present && flag.value == "T";
@@ -233,7 +239,7 @@ class DocumentBuilder {
         if (field.state != FieldState::Present) continue;
         JurisdictionElement kept{std::string(subfile.type), std::string(element.id), {}};
         append_words(kept.value, {field.value});
-        if (has_control_characters(kept.value)) {
+        if (decoded_control_error(kept.value, element.id)) {
           wipe_string(kept.value);
           continue;
         }
