@@ -21,6 +21,7 @@ struct AamvaField {
 struct AamvaSubfileSpec {
   std::string type = "DL";
   std::vector<AamvaField> fields;
+  bool type_in_body = true;  // false: listed in the table, but the data starts with its first element
 
   // Replaces the value of an element already there (keeping its place), or appends it.
   void set(std::string_view id, std::string value) {
@@ -40,7 +41,7 @@ struct AamvaSubfileSpec {
     }
   }
   std::string body(std::string_view separator, std::string_view terminator) const {
-    std::string out = type;
+    std::string out = type_in_body ? type : "";
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) out += separator;
       out += fields[i].id;

@@ -159,3 +159,29 @@ TEST_CASE("a table that lost its DL entry still finds the DL subfile") {
   payload.replace(table, 2, "XX");
   check_same_holder(payload);
 }
+
+TEST_CASE("a DL subfile that starts with its first element, without its type") {
+  auto card = canadian_card();
+  card.identity().type_in_body = false;
+  check_same_holder(card.build());
+  card.identity().fields.insert(card.identity().fields.begin(), {"DAQ", "T7654-32109-85412"});
+  card.identity().fields.pop_back();
+  check_same_holder(card.build());
+}
+
+TEST_CASE("wedge: a scan typed with Caps Lock on, every letter's case inverted") {
+  std::string payload = with_z_subfile(canadian_card()).build();
+  for (char& c : payload) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  check_same_holder(payload);
+  // Inverted, not lowered: a name typed in mixed case comes back as the card has it.
+  std::string mixed = canadian_card().set("DCS", "McDONALD").build();
+  for (char& c : mixed) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  CHECK(parse(mixed)->family_name == "McDONALD");
+  // Noise stays noise in either case.
+  CHECK(outcome(parse(std::string("hello, this is not a licence"))) == "not-aamva");
+}

@@ -294,6 +294,7 @@ struct LocatedSubfile {
   std::string_view type;
   std::size_t begin = 0;
   std::optional<int> declared_length;
+  std::size_t type_bytes = 2;  // 0 when the card left the type out of the subfile itself
 };
 
 class SubfileLocator {
@@ -377,6 +378,18 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
     else if (id) locator.claim({"ID", *id, std::nullopt});
   }
   if (!locator.has_identity()) {
+    // Some cards list the DL subfile in the table but start it without its "DL": elements right
+    // after the table.
+    std::size_t pos = table_end;
+    while (pos < text.size() && is_break(text[pos])) ++pos;
+    const auto listed = std::find_if(designators.begin(), designators.end(),
+                                     [](const Designator& d) { return d.type == "DL" || d.type == "ID"; });
+    if (listed != designators.end() && pos + 3 <= text.size() && text[pos] == 'D' && is_upper(text[pos + 1]) &&
+        is_upper(text[pos + 2])) {
+      locator.claim({listed->type, pos, std::nullopt, 0});
+    }
+  }
+  if (!locator.has_identity()) {
     if (ends_inside(text, *header, designators, table_end)) {
       return fail(AamvaError{AamvaErrc::Truncated, "the payload ends before its DL/ID subfile"});
     }
@@ -395,7 +408,7 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
   bool last_terminated = false;
   for (std::size_t k = 0; k < located.size(); ++k) {
     const std::size_t end = k + 1 < located.size() ? located[k + 1].begin : text.size();
-    SplitSubfile split = split_subfile(text, located[k].begin + 2, end, separators);
+    SplitSubfile split = split_subfile(text, located[k].begin + located[k].type_bytes, end, separators);
     last_terminated = split.terminated;
     layout.subfiles.push_back({located[k].type, std::move(split.elements)});
   }

@@ -19,6 +19,12 @@ using std::chrono::year_month_day;
 
 constexpr int kOldestAge = 120;
 
+char swap_ascii_case(char c) {
+  if (c >= 'a' && c <= 'z') return static_cast<char>(c - 'a' + 'A');
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  return c;
+}
+
 AamvaError error(AamvaErrc code, std::string detail) { return AamvaError{code, std::move(detail)}; }
 
 enum class FieldState { Absent, Present, Control };
@@ -264,8 +270,19 @@ Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> paylo
   }
   const std::string_view text(reinterpret_cast<const char*>(payload.data()), payload.size());
   auto layout = detail::read_aamva_layout(text);
-  if (!layout) return fail(std::move(layout).error());
-  return DocumentBuilder(*layout, today).build();
+  if (layout) return DocumentBuilder(*layout, today).build();
+  if (layout.error().code != AamvaErrc::NotAamva) return fail(std::move(layout).error());
+
+  // A keyboard-wedge scan typed with Caps Lock on arrives with every letter's case inverted
+  // ("ansi ", "dldaq"). Read it again with the case put back; the copy holds the card's data,
+  // so it is wiped however this ends.
+  std::string restored;
+  reserve_wiped(restored, text.size());
+  for (char c : text) restored += swap_ascii_case(c);
+  auto retried = detail::read_aamva_layout(restored);
+  auto result = retried ? DocumentBuilder(*retried, today).build() : fail(std::move(layout).error());
+  wipe_string(restored);
+  return result;
 }
 
 }  // namespace kiosk::identity
