@@ -1,22 +1,21 @@
 #pragma once
-// Writes AAMVA (PDF417 driver's licence) payloads for invented people, as a scanner delivers
-// them: compliance indicator, header with a correct subfile offset and length, one element per
-// line.
+// An AAMVA payload (as a scanner delivers it) for an invented person, built with the shared
+// AamvaPayloadBuilder: a Canadian card with this person's name, birth date, number and issuer.
 
-#include <cstdio>
 #include <string>
 
+#include "aamva_payload_builder.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
 
-inline std::string make_aamva_payload(const kiosk::consent::ClientIdentity& person, const std::string& iin = "636012") {
-  auto compact = [](const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); };
+inline std::string make_aamva_payload(const kiosk::consent::ClientIdentity& person) {
+  auto card = kiosk::testing::canadian_card("636012", person.issuer);
+  auto& subfile = card.identity();
   const auto space = person.given_names.find(' ');
-  const std::string first = person.given_names.substr(0, space);
-  const std::string middle = space == std::string::npos ? "" : person.given_names.substr(space + 1);
-  std::string subfile = "DLDAQ" + person.document_number + "\nDCS" + person.family_name + "\nDAC" + first + "\nDAD" +
-                        middle + "\nDBB" + compact(person.date_of_birth) + "\nDBA20300101\nDBD20240101\nDAJ" +
-                        person.issuer + "\nDCGCAN\nDBC1\r";
-  char header[64];
-  std::snprintf(header, sizeof header, "@\n\x1e\rANSI %s090001DL%04d%04zu", iin.c_str(), 31, subfile.size());
-  return header + subfile;
+  subfile.set("DCS", person.family_name);
+  subfile.set("DAC", person.given_names.substr(0, space));
+  subfile.set("DAD", space == std::string::npos ? "" : person.given_names.substr(space + 1));
+  subfile.set("DBB", person.date_of_birth.substr(0, 4) + person.date_of_birth.substr(5, 2) +
+                         person.date_of_birth.substr(8, 2));
+  subfile.set("DAQ", person.document_number);
+  return card.build();
 }

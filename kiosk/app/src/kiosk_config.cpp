@@ -62,7 +62,7 @@ const std::vector<KeySpec>& schema() {
        }},
       {"kiosk.inactivity_timeout_seconds", "an integer from 10 to 600", false,
        take_range(&KioskConfig::inactivity_timeout_seconds, 10, 600)},
-      {"storage.database", "a path to the SQLite file (relative to the config file's folder)", true,
+      {"storage.database", "a path to the SQLite file", true,
        [](KioskConfig& c, const toml::node& n) -> std::string {
          auto v = n.value_exact<std::string>();
          if (!v) return "wrong-type";
