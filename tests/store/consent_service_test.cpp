@@ -17,10 +17,8 @@ using namespace kiosk::store;
 using consent::Decision;
 
 TEST_CASE("a commit writes ledger, outbox and audit rows together and returns the record id") {
-  ScratchDir dir;
-  SystemClock clock;
-  MemoryLogger logger;
-  auto service = store_fixtures::open_service(dir / "kiosk.db", clock, logger);
+  store_fixtures::ServiceInScratch scratch;
+  auto& [dir, clock, logger, service] = scratch;
   auto client = service.identify(store_fixtures::known_people()[0]);
   REQUIRE(client.has_value());
   const std::string id = store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Refused);
@@ -44,10 +42,8 @@ TEST_CASE("a commit writes ledger, outbox and audit rows together and returns th
 }
 
 TEST_CASE("a returning client sees their current choices and changes them, the state coming from history") {
-  ScratchDir dir;
-  SystemClock clock;
-  MemoryLogger logger;
-  auto service = store_fixtures::open_service(dir / "kiosk.db", clock, logger);
+  store_fixtures::ServiceInScratch scratch;
+  auto& [dir, clock, logger, service] = scratch;
   const auto person = store_fixtures::known_people()[1];
   {
     auto client = service.identify(person);
@@ -83,10 +79,8 @@ TEST_CASE("a returning client sees their current choices and changes them, the s
 }
 
 TEST_CASE("the outbox holds the full record sealed to head office: the kiosk's own keys cannot open it") {
-  ScratchDir dir;
-  SystemClock clock;
-  MemoryLogger logger;
-  auto service = store_fixtures::open_service(dir / "kiosk.db", clock, logger);
+  store_fixtures::ServiceInScratch scratch;
+  auto& [dir, clock, logger, service] = scratch;
   const auto person = store_fixtures::known_people()[0];
   auto client = service.identify(person);
   const std::string id = store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Refused);
@@ -170,10 +164,8 @@ TEST_CASE("the client key is keyed per kiosk, and the hash cost is fixed by the 
 }
 
 TEST_CASE("staff actions go to the audit log, chained like the ledger") {
-  ScratchDir dir;
-  SystemClock clock;
-  MemoryLogger logger;
-  auto service = store_fixtures::open_service(dir / "kiosk.db", clock, logger);
+  store_fixtures::ServiceInScratch scratch;
+  auto& [dir, clock, logger, service] = scratch;
   REQUIRE(service.record_staff_action({"assoc-7", AuditAction::StaffLogin, ""}).has_value());
   REQUIRE(service.record_staff_action({"assoc-9", AuditAction::FailedPin, "attempt 2"}).has_value());
   REQUIRE(service.record_staff_action({"assoc-7", AuditAction::AssistedSessionStarted, ""}).has_value());

@@ -11,6 +11,7 @@
 #include "kiosk/core/consent/consent_rules.hpp"
 #include "kiosk/store/consent_service.hpp"
 #include "kiosk/store/policy_assets.hpp"
+#include "scratch_dir.hpp"
 
 namespace store_fixtures {
 
@@ -38,6 +39,14 @@ inline kiosk::store::ConsentService open_service(const std::filesystem::path& da
   if (!service) FAIL("open: " << service.error().detail);
   return std::move(*service);
 }
+
+// A service on kiosk.db in a fresh folder, with the system clock.
+struct ServiceInScratch {
+  ScratchDir dir;
+  kiosk::SystemClock clock;
+  kiosk::MemoryLogger logger;
+  kiosk::store::ConsentService service = open_service(dir / "kiosk.db", clock, logger);
+};
 
 inline std::vector<kiosk::consent::ClientIdentity> known_people() {
   return {{"QC", "Q4417-250361-07", "QUIXOTEVARGAS", "ZEBEDIAH ORLANDO", "1961-03-25"},
