@@ -1,7 +1,6 @@
 // The sources that need no hardware: replay, pictures (camera / image files), keyboard wedge.
 // Each runs its own thread and delivers through a ScanQueue.
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 #include "kiosk/drivers/scanner/keyboard_wedge_source.hpp"
 #include "kiosk/drivers/scanner/replay_source.hpp"
 #include "scanner_fixtures.hpp"
+#include "scratch_dir.hpp"
 
 using namespace kiosk;
 using namespace kiosk::drivers;
@@ -18,18 +18,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("kiosk-scan-sources-" + std::to_string(::getpid()));
-  TempDir() {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  void write(const std::string& name, std::string_view content) const {
-    std::ofstream(path / name, std::ios::binary) << content;
-  }
-};
+void write_file(const std::filesystem::path& file, std::string_view content) {
+  std::ofstream(file, std::ios::binary) << content;
+}
 
 bool eventually(const std::function<bool()>& condition) {
   const auto deadline = std::chrono::steady_clock::now() + 10s;
@@ -83,21 +74,21 @@ TEST_CASE("stopping a replay interrupts its wait at once") {
 }
 
 TEST_CASE("replay items load from files and from a directory in name order") {
-  TempDir dir;
-  dir.write("b.txt", "second");
-  dir.write("a.txt", "first");
-  auto from_dir = load_replay_items({dir.path}, 5ms);
+  ScratchDir dir("kiosk-replay");
+  write_file(dir / "b.txt", "second");
+  write_file(dir / "a.txt", "first");
+  auto from_dir = load_replay_items({dir.path()}, 5ms);
   REQUIRE(from_dir.has_value());
   REQUIRE(from_dir->size() == 2);
   CHECK((*from_dir)[0].payload == bytes("first"));
   CHECK((*from_dir)[1].payload == bytes("second"));
   CHECK((*from_dir)[1].delay == 5ms);
 
-  auto missing = load_replay_items({dir.path / "nope"}, 0ms);
+  auto missing = load_replay_items({dir / "nope"}, 0ms);
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().code == ReplayErrc::Unreadable);
-  std::filesystem::create_directories(dir.path / "empty");
-  auto empty = load_replay_items({dir.path / "empty"}, 0ms);
+  std::filesystem::create_directories(dir / "empty");
+  auto empty = load_replay_items({dir / "empty"}, 0ms);
   REQUIRE_FALSE(empty.has_value());
   CHECK(empty.error().code == ReplayErrc::NothingToReplay);
 }
