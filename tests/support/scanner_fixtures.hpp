@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "kiosk/drivers/scanner/wedge_key.hpp"
@@ -18,6 +20,18 @@ namespace scanner_test {
 using Bytes = std::vector<std::uint8_t>;
 
 inline Bytes bytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
+
+// For sources running on their own thread: polls `condition` every 2 ms until it holds or
+// `timeout` passes.
+inline bool wait_for(const std::function<bool()>& condition,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
 
 // Bytes written as hex, e.g. a captured report: {"02 38 5D 4C 32", "40 0A 1E 0D"}.
 inline Bytes from_hex(std::initializer_list<const char*> lines) {

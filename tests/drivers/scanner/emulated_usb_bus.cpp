@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
-#include <thread>
 
 namespace scanner_test {
 namespace {
@@ -319,15 +318,6 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
       std::fprintf(stderr, "emulated USB bus: unhandled ioctl 0x%lx\n", request);
       return false;
   }
-}
-
-bool wait_for(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return true;
 }
 
 }  // namespace scanner_test

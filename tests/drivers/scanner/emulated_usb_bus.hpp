@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -93,8 +92,5 @@ class EmulatedUsbBus {
   mutable std::mutex mutex_;
   std::map<std::string, Device> devices_;  // by device node
 };
-
-// Polls `condition` every 5 ms until it holds or `timeout` passes.
-bool wait_for(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace scanner_test

@@ -22,15 +22,6 @@ void write_file(const std::filesystem::path& file, std::string_view content) {
   std::ofstream(file, std::ios::binary) << content;
 }
 
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(2ms);
-  }
-  return true;
-}
-
 // A stand-in for the decoding API's image type: which picture it is.
 struct Picture {
   int number;
@@ -53,7 +44,7 @@ TEST_CASE("a replay delivers each payload in order, then says it has finished") 
     CHECK(scan->text() == expected);
     CHECK(scan->source == ScanSourceKind::Replay);
   }
-  REQUIRE(eventually([&] { return replay.status().state == SourceState::Finished; }));
+  REQUIRE(wait_for([&] { return replay.status().state == SourceState::Finished; }));
   CHECK(replay.status().text(Language::English) == "finished — all items delivered: 3");
   CHECK(replay.status().text(Language::French) == "terminé — tout a été remis: 3");
   replay.stop();
@@ -66,7 +57,7 @@ TEST_CASE("stopping a replay interrupts its wait at once") {
   ScanQueue queue;
   ReplaySource replay({{bytes("never"), 1h}}, clock, logger);
   replay.start(queue);
-  REQUIRE(eventually([&] { return replay.status().state == SourceState::Replaying; }));
+  REQUIRE(wait_for([&] { return replay.status().state == SourceState::Replaying; }));
   const auto before = std::chrono::steady_clock::now();
   replay.stop();
   CHECK(std::chrono::steady_clock::now() - before < 5s);
@@ -111,7 +102,7 @@ TEST_CASE("a camera delivers a card once while it stays in view, and again after
   };
   FrameScanSource camera(ScanSourceKind::Camera, FrameScanSource::step<Picture>(grab, decode), clock, logger, 1h);
   camera.start(queue);
-  REQUIRE(eventually([&] { return camera.status().state == SourceState::Finished; }));
+  REQUIRE(wait_for([&] { return camera.status().state == SourceState::Finished; }));
   CHECK(camera.status().detail == "10");
   std::vector<std::string> delivered;
   while (auto scan = queue.try_pop()) {
@@ -139,7 +130,7 @@ TEST_CASE("image files: each file with a barcode is a scan, even the same payloa
   FrameScanSource images(ScanSourceKind::ImageFile, FrameScanSource::step<std::string>(grab, decode), clock, logger,
                          0ms);
   images.start(queue);
-  REQUIRE(eventually([&] { return images.status().state == SourceState::Finished; }));
+  REQUIRE(wait_for([&] { return images.status().state == SourceState::Finished; }));
   CHECK(queue.size() == 2);
   CHECK(queue.try_pop()->source == ScanSourceKind::ImageFile);
 }
@@ -152,7 +143,7 @@ TEST_CASE("the keyboard-wedge source turns keys fed from the UI thread into a sc
   timing.scan_end_gap = 40ms;
   KeyboardWedgeSource wedge(clock, logger, timing);
   wedge.start(queue);
-  REQUIRE(eventually([&] { return wedge.status().state == SourceState::Listening; }));
+  REQUIRE(wait_for([&] { return wedge.status().state == SourceState::Listening; }));
 
   const std::string payload = sample_licence();
   // No Enter suffix: the scan can only end by the source noticing the keys stopped.
