@@ -20,6 +20,21 @@ Bilingual describe(SourceState state) {
   return {"unknown", "inconnu"};
 }
 
+std::string_view to_string(SourceState state) {
+  switch (state) {
+    case SourceState::Stopped: return "stopped";
+    case SourceState::Waiting: return "waiting";
+    case SourceState::Connected: return "connected";
+    case SourceState::Listening: return "listening";
+    case SourceState::Replaying: return "replaying";
+    case SourceState::PermissionDenied: return "permission-denied";
+    case SourceState::Busy: return "busy";
+    case SourceState::Failed: return "failed";
+    case SourceState::Finished: return "finished";
+  }
+  return "unknown";
+}
+
 std::string SourceStatus::text(Language language) const {
   std::string text(describe(state).in(language));
   if (!detail.empty()) text += ": " + detail;

@@ -8,6 +8,7 @@ ExitCode run_selftest(CtlContext& context, const std::vector<std::string>& args)
 ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_ledger(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
@@ -19,6 +20,8 @@ std::span<const CtlCommand> ctl_commands() {
        "record N demo consent sessions; prints 'committed <record-id>' after each commit", run_demo_load},
       {"verify", "verify --db PATH", "check database integrity, ledger and audit chains, outbox", run_verify},
       {"ledger", "ledger --db PATH", "one JSON line per ledger record, nothing identifying", run_ledger},
+      {"scanner", "scanner [--config FILE] [--seconds N] [--count N]",
+       "watch the USB HID-POS scanner; print its state and what it reads", run_scanner},
   };
   return commands;
 }

@@ -4,6 +4,7 @@
 // thread and hands complete scans to the session through a ScanQueue.
 
 #include <string>
+#include <string_view>
 
 #include "kiosk/core/language.hpp"
 #include "kiosk/drivers/scanner/scan.hpp"
@@ -25,6 +26,8 @@ enum class SourceState {
 
 // What a field tech reads on the diagnostics screen, in both languages.
 Bilingual describe(SourceState state);
+// Stable names for JSON: "waiting", "connected", "permission-denied", ...
+std::string_view to_string(SourceState state);
 
 struct SourceStatus {
   SourceState state = SourceState::Stopped;
