@@ -33,7 +33,7 @@ Expected<Target, std::string> resolve_target(const CommandLine& line) {
   auto config = load_kiosk_config(file);
   if (!config) return fail(config.error().message());
   Target target{config->database, config->kiosk_id, std::chrono::days{config->retention_days}};
-  if (target.database.is_relative()) target.database = file.parent_path() / target.database;
+  target.database = resolve_config_path(*config, config->database, {});
   return target;
 }
 

@@ -191,7 +191,15 @@ Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_kiosk_config(text.str(), file.string());
+  auto config = parse_kiosk_config(text.str(), file.string());
+  if (config) config->directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  return config;
+}
+
+std::filesystem::path resolve_config_path(const KioskConfig& config, const std::filesystem::path& path,
+                                          const std::filesystem::path& data_dir) {
+  if (path.is_absolute()) return path;
+  return (config.directory.empty() ? data_dir : config.directory) / path;
 }
 
 }  // namespace kiosk

@@ -239,7 +239,7 @@ TEST_CASE("Canadian cards write CCYYMMDD, US cards MMDDCCYY, and either may use 
   CHECK(parse(canadian_card().set("DBB", "19900304"))->date_of_birth == ymd(1990, 3, 4));
 }
 
-TEST_CASE("an expired card parses with expired set; a card is good through its expiry day") {
+TEST_CASE("an expired card parses with expired set, and a card is good through its expiry day") {
   const auto expired = parse(canadian_card().set("DBA", "20261127"));
   REQUIRE(outcome(expired) == "accepted");
   CHECK(expired->expired);
