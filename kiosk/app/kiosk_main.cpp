@@ -1,5 +1,7 @@
 // kiosk: the touchscreen application. Everything is in App; this file reads the command line.
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <exception>
 #include <iostream>
 
@@ -15,11 +17,22 @@ constexpr const char* kUsage =
     "  --headless          run with no display (SDL's dummy video driver, software renderer)\n"
     "  --screenshot-dir D  write PNG screenshots into D (headless: the first screen, then exit)\n"
     "  --tour              walk every screen in English and French, one PNG each, then exit\n"
-    "  --font TTF          UI font (default: DejaVu Sans from fonts-dejavu-core)\n";
+    "  --font TTF          UI font (default: DejaVu Sans from fonts-dejavu-core)\n"
+    "  --data-dir DIR      where the consent database and keys live (default: $KIOSK_DATA_DIR,\n"
+    "                      else $XDG_STATE_HOME/consent-kiosk, else ~/.local/state/consent-kiosk)\n";
+
+std::filesystem::path default_data_dir() {
+  if (const char* dir = std::getenv("KIOSK_DATA_DIR"); dir != nullptr && *dir != 0) return dir;
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != 0) {
+    return std::filesystem::path(state) / "consent-kiosk";
+  }
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home != nullptr ? home : ".") / ".local/state/consent-kiosk";
+}
 
 int run(const std::vector<std::string>& args) {
   using namespace kiosk;
-  auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font"},
+  auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font", "--data-dir"},
                                  {"--headless", "--tour", "--help"});
   if (!line) {
     std::cerr << "kiosk: " << line.error().message << "\n" << kUsage;
@@ -39,6 +52,7 @@ int run(const std::vector<std::string>& args) {
   options.headless = line->flag("--headless");
   options.font_file = line->option("--font").value_or(KIOSK_DEFAULT_FONT);
   if (auto dir = line->option("--screenshot-dir")) options.screenshot_dir = *dir;
+  options.data_dir = line->option("--data-dir").value_or(default_data_dir().string());
   const bool tour = line->flag("--tour");
   if (tour && !options.screenshot_dir) {
     std::cerr << "kiosk: --tour needs --screenshot-dir\n";

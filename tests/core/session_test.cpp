@@ -7,11 +7,17 @@ using namespace std::chrono_literals;
 
 namespace {
 ManualClock make_clock() { return ManualClock(std::chrono::system_clock::time_point{}); }
+SessionSettings settings(Language language) {
+  SessionSettings settings;
+  settings.default_language = language;
+  settings.inactivity_timeout = 60s;
+  return settings;
+}
 }  // namespace
 
 TEST_CASE("a new session waits on the welcome screen in the default language") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::French, 60s});
+  KioskSession session(clock, settings(Language::French));
   CHECK(session.screen() == Screen::Welcome);
   CHECK(session.language() == Language::French);
   CHECK_FALSE(session.time_until_reset().has_value());
@@ -19,7 +25,7 @@ TEST_CASE("a new session waits on the welcome screen in the default language") {
 
 TEST_CASE("starting in a language moves to the scan screen in that language") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::English, 60s});
+  KioskSession session(clock, settings(Language::English));
   session.apply(action::Begin{Language::French});
   CHECK(session.screen() == Screen::ScanId);
   CHECK(session.language() == Language::French);
@@ -27,7 +33,7 @@ TEST_CASE("starting in a language moves to the scan screen in that language") {
 
 TEST_CASE("an abandoned session clears itself after the inactivity timeout") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::English, 60s});
+  KioskSession session(clock, settings(Language::English));
   session.apply(action::Begin{Language::French});
   clock.advance(59s);
   CHECK_FALSE(session.tick());
@@ -40,7 +46,7 @@ TEST_CASE("an abandoned session clears itself after the inactivity timeout") {
 
 TEST_CASE("a touch anywhere keeps the session alive") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::English, 60s});
+  KioskSession session(clock, settings(Language::English));
   session.apply(action::Begin{});
   clock.advance(50s);
   session.apply(action::Touch{});
@@ -51,7 +57,7 @@ TEST_CASE("a touch anywhere keeps the session alive") {
 
 TEST_CASE("cancel returns to the welcome screen at once") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::English, 60s});
+  KioskSession session(clock, settings(Language::English));
   session.apply(action::Begin{Language::French});
   session.apply(action::Cancel{});
   CHECK(session.screen() == Screen::Welcome);
@@ -60,7 +66,7 @@ TEST_CASE("cancel returns to the welcome screen at once") {
 
 TEST_CASE("an out-of-service kiosk ignores client actions and never times out") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::English, 60s});
+  KioskSession session(clock, settings(Language::English));
   session.go_out_of_service();
   session.apply(action::Begin{Language::French});
   clock.advance(3600s);
@@ -70,7 +76,7 @@ TEST_CASE("an out-of-service kiosk ignores client actions and never times out") 
 
 TEST_CASE("changing language on the scan screen keeps the client where they are") {
   auto clock = make_clock();
-  KioskSession session(clock, {Language::English, 60s});
+  KioskSession session(clock, settings(Language::English));
   session.apply(action::Begin{});
   session.apply(action::ChooseLanguage{Language::French});
   CHECK(session.screen() == Screen::ScanId);

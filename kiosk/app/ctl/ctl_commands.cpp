@@ -3,13 +3,22 @@
 namespace kiosk::ctl {
 
 ExitCode run_config_check(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_parse(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_selftest(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_ledger(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
       {"config-check", "config-check [--config FILE]",
        "validate a kiosk.toml (default: the embedded demo config)", run_config_check},
+      {"parse", "parse [FILE|-]", "read an ID card's AAMVA barcode payload; print the document as JSON", run_parse},
       {"selftest", "selftest", "check the kiosk's libraries, font and embedded config", run_selftest},
+      {"demo-load", "demo-load --db PATH|--config FILE --count N [--payloads DIR] [--seed S]",
+       "record N demo consent sessions; prints 'committed <record-id>' after each commit", run_demo_load},
+      {"verify", "verify --db PATH", "check database integrity, ledger and audit chains, outbox", run_verify},
+      {"ledger", "ledger --db PATH", "one JSON line per ledger record, nothing identifying", run_ledger},
   };
   return commands;
 }

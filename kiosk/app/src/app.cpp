@@ -4,6 +4,12 @@
 
 #include <system_error>
 
+#include "kiosk/app/demo_identity.hpp"
+#include "kiosk/core/identity/aamva_dates.hpp"
+#include "kiosk/store/consent_service.hpp"
+#include "kiosk/store/policy_assets.hpp"
+#include "kiosk/core/identity/iin_table.hpp"
+#include "kiosk/core/identity/issuer_names_fr.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -32,9 +38,11 @@ App::App(KioskConfig config, AppOptions options, const Clock& clock, Logger& log
       clock_(clock),
       logger_(logger),
       session_(clock, SessionSettings{config_.default_language,
-                                      std::chrono::seconds(config_.inactivity_timeout_seconds)}) {}
+                                      std::chrono::seconds(config_.inactivity_timeout_seconds), nullptr, {}}) {}
 
 App::~App() {
+  client_.reset();
+  consents_.reset();
   // The platform shuts ImGui's backends down, which needs the context still alive.
   view_.reset();
   platform_.reset();
@@ -63,12 +71,73 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
   app->platform_ = std::move(platform).value();
   app->view_ = std::make_unique<ui::KioskView>(*fonts);
   logger.info("app", "display ready: " + app->platform_->describe());
+  app->open_consent_store();
   return app;
 }
 
-void App::frame(RgbaImage* capture) {
-  platform_->begin_frame();
-  ImGui::NewFrame();
+void App::open_consent_store() {
+  // A kiosk that cannot record consents safely still starts: it shows why it is out of service
+  // instead of a crash loop, and a tech reads the reason on screen and in the journal.
+  auto model = store::build_consent_model(store::embedded_policy_assets());
+  if (!model) {
+    logger_.error("app", "consent model: " + model.error().detail);
+    session_.go_out_of_service({"The privacy policy could not be loaded.", "La politique de confidentialité n’a pas pu être chargée."});
+    return;
+  }
+  model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
+  store::ConsentServiceOptions options;
+  options.database = config_.database.is_absolute() ? config_.database : options_.data_dir / config_.database;
+  options.kiosk_id = config_.kiosk_id;
+  std::error_code ec;
+  std::filesystem::create_directories(options.database.parent_path(), ec);
+  auto service = store::ConsentService::open(options, *model_, clock_, logger_);
+  if (!service) {
+    logger_.error("app", std::string("consent store: ") + std::string(store::to_string(service.error().code)) + ": " +
+                             service.error().detail);
+    session_.go_out_of_service(service.error().message());
+    return;
+  }
+  consents_ = std::make_unique<store::ConsentService>(std::move(service).value());
+  session_.attach_model(*model_);
+  logger_.info("app", "consent store ready, policy " + model_->version().substr(0, 12));
+}
+
+void App::serve_session_requests() {
+  if (session_.identity() == nullptr) client_.reset();
+  if (!consents_) return;
+  if (session_.wants_client_state()) {
+    const identity::IdDocument& document = *session_.identity();
+    consent::ClientIdentity who{document.issuer, document.document_number, document.family_name,
+                                document.given_names,
+                                document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""};
+    auto handle = consents_->identify(std::move(who));
+    auto current = handle ? consents_->current(*handle) : Expected<consent::CurrentConsent, store::StoreError>(
+                                                              fail(handle.error()));
+    if (!current) {
+      logger_.error("app", std::string("client lookup: ") + std::string(store::to_string(current.error().code)));
+      session_.go_out_of_service(current.error().message());
+      return;
+    }
+    client_ = std::make_unique<store::ClientHandle>(std::move(handle).value());
+    session_.provide_client_state(std::move(current).value());
+  }
+  if (auto pending = session_.take_pending_record()) {
+    consent::ConsentRecord record = pending->record;
+    auto id = client_ ? consents_->commit(*client_, pending->record)
+                      : Expected<std::string, store::StoreError>(fail(store::StoreError{store::StoreErrc::Internal, "no client"}));
+    if (!id) {
+      logger_.error("app", std::string("commit failed: ") + std::string(store::to_string(id.error().code)));
+      session_.on_record_failed(id.error().message());
+      return;
+    }
+    record.id = *id;
+    record.recorded_at = clock_.now();
+    logger_.info("app", "committed " + *id);
+    session_.on_record_saved(std::move(record));
+  }
+}
+
+ui::ViewModel App::view_model() const {
   ui::ViewModel model;
   model.screen = session_.screen();
   model.language = session_.language();
@@ -76,7 +145,82 @@ void App::frame(RgbaImage* capture) {
   if (auto left = session_.time_until_reset()) {
     model.seconds_until_reset = static_cast<int>((left->count() + 999) / 1000);
   }
-  model.out_of_service_reason = "";
+  if (const identity::IdDocument* document = session_.identity()) {
+    ui::ViewModel::IdentityShown shown;
+    shown.full_name = document->given_names.empty() ? document->family_name
+                                                    : document->given_names + " " + document->family_name;
+    shown.document_masked = document->document_number_masked();
+    auto issuer = identity::issuer_by_code(document->issuer);
+    auto french = identity::issuer_name_fr(document->issuer);
+    shown.issuer_name = model.language == Language::French && french ? std::string(*french)
+                        : issuer                                     ? std::string(issuer->name)
+                                                                     : document->issuer;
+    shown.is_licence = document->kind == "DL";
+    model.identity = std::move(shown);
+  }
+  if (const auto& refusal = session_.scan_refusal()) {
+    model.scan_problem = std::string(refusal->message().in(model.language));
+  }
+  if (model_) add_consent_view(model);
+  model.out_of_service_reason = std::string(session_.out_of_service_reason().en);
+  if (!session_.out_of_service_reason().fr.empty()) {
+    model.out_of_service_reason += "\n" + std::string(session_.out_of_service_reason().fr);
+  }
+  return model;
+}
+
+void App::add_consent_view(ui::ViewModel& model) const {
+  const Language lang = model.language;
+  model.policy_text = lang == Language::French ? model_->texts().fr : model_->texts().en;
+  model.busy = session_.waiting_for_store();
+  if (const auto& notice = session_.notice()) model.notice = std::string(notice->in(lang));
+  if (const auto& state = session_.client_state()) model.returning_client = state->policy_version_seen.has_value();
+  auto granted = [](const std::vector<consent::ItemDecision>& decisions, const std::string& id) {
+    for (const auto& d : decisions) {
+      if (d.item_id == id) return d.decision == consent::Decision::Granted;
+    }
+    return false;
+  };
+  for (const consent::ConsentItem& item : model_->items()) {
+    ui::ViewModel::ChoiceRow row;
+    row.id = item.id;
+    row.title = item.title.in(lang);
+    row.text = item.text.in(lang);
+    row.kind = !item.is_decision()          ? ui::ViewModel::ChoiceRow::Kind::Right
+               : item.client_may_refuse()   ? ui::ViewModel::ChoiceRow::Kind::Choice
+                                            : ui::ViewModel::ChoiceRow::Kind::Required;
+    row.granted = granted(session_.draft(), item.id);
+    model.choices.push_back(std::move(row));
+  }
+  if (const auto& saved = session_.saved_record()) {
+    ui::ViewModel::Receipt receipt;
+    receipt.record_id = saved->id;
+    receipt.kind = std::string(consent::to_string(saved->kind));
+    receipt.policy_version = saved->policy_version;
+    for (const auto& decision : saved->decisions) {
+      const consent::ConsentItem* item = model_->find(decision.item_id);
+      if (item == nullptr) continue;
+      receipt.decisions.emplace_back(item->title.in(lang), decision.decision == consent::Decision::Granted);
+    }
+    model.receipt = std::move(receipt);
+  }
+}
+
+void App::deliver_scan(std::span<const std::uint8_t> payload) {
+  session_.on_scan(payload);
+  // Only the outcome's code is logged: the card's content never reaches a log.
+  if (const auto& refusal = session_.scan_refusal()) {
+    logger_.info("session", std::string("scan refused: ") + std::string(refusal->code()));
+  } else {
+    logger_.info("session", "scan accepted");
+  }
+  frames_pending_ = kFramesAfterChange;
+}
+
+void App::frame(RgbaImage* capture) {
+  platform_->begin_frame();
+  ImGui::NewFrame();
+  const ui::ViewModel model = view_model();
   const double seconds = std::chrono::duration<double>(clock_.steady_now().time_since_epoch()).count();
   ui::FrameResult result = view_->draw(model, seconds);
   ImGui::Render();
@@ -92,6 +236,7 @@ void App::frame(RgbaImage* capture) {
     }
     frames_pending_ = kFramesAfterChange;
   }
+  serve_session_requests();
 }
 
 void App::tap(float x, float y) {
@@ -129,23 +274,42 @@ Status<AppError> App::screenshot(const std::string& name) {
 }
 
 Status<AppError> App::tour() {
-  struct Stop {
-    const char* name;
-    const char* tap_before;  // touch target to press first, if any
+  auto shot = [this](const std::string& name) { return screenshot(name); };
+  auto press = [this](const std::string& id) -> Status<AppError> {
+    frame();
+    if (!tap_target(id)) return fail(AppError{AppErrc::ScreenshotFailed, "tour: no touch target " + id});
+    return Ok{};
   };
-  session_.apply(action::Cancel{});
   for (Language language : {Language::English, Language::French}) {
     const std::string suffix(language_code(language));
     session_.apply(action::Cancel{});
-    if (auto s = screenshot("01-welcome-" + suffix); !s) return s;
-    frame();
-    if (!tap_target(language == Language::French ? "welcome.start.fr" : "welcome.start.en")) {
-      return fail(AppError{AppErrc::ScreenshotFailed, "welcome screen has no start button"});
+    if (auto s = shot("01-welcome-" + suffix); !s) return s;
+    if (auto s = press(language == Language::French ? "welcome.start.fr" : "welcome.start.en"); !s) return s;
+    if (auto s = shot("02-scan-id-" + suffix); !s) return s;
+    const std::string not_a_licence = "https://example.com/promo";
+    deliver_scan(std::span(reinterpret_cast<const std::uint8_t*>(not_a_licence.data()), not_a_licence.size()));
+    if (auto s = shot("03-scan-refused-" + suffix); !s) return s;
+    deliver_scan(demo_licence_payload(clock_.today()));
+    if (auto s = shot("04-confirm-identity-" + suffix); !s) return s;
+    if (!consents_) continue;  // out of service: the last shot shows why
+    if (auto s = press("confirm.yes"); !s) return s;
+    // The demo client is new the first time and returning the second: show the policy either way.
+    if (session_.screen() == Screen::Choices) {
+      if (auto s = press("choices.policy"); !s) return s;
     }
-    if (auto s = screenshot("02-scan-id-" + suffix); !s) return s;
+    if (auto s = shot("05-policy-" + suffix); !s) return s;
+    if (auto s = press("policy.continue"); !s) return s;
+    if (auto s = press("choice.marketing-analysis.no"); !s) return s;
+    if (auto s = shot("06-choices-" + suffix); !s) return s;
+    if (auto s = press("choices.save"); !s) return s;
+    if (auto s = shot("07-saved-" + suffix); !s) return s;
+    if (session_.screen() != Screen::Saved) {
+      return fail(AppError{AppErrc::ScreenshotFailed, "tour: the demo consent was not saved"});
+    }
   }
-  session_.go_out_of_service();
-  if (auto s = screenshot("99-out-of-service"); !s) return s;
+  session_.go_out_of_service(
+      {"Demo: the consent store reported a full disk.", "Démo : le stockage des consentements signale un disque plein."});
+  if (auto s = shot("99-out-of-service"); !s) return s;
   return Ok{};
 }
 

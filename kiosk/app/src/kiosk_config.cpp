@@ -62,7 +62,7 @@ const std::vector<KeySpec>& schema() {
        }},
       {"kiosk.inactivity_timeout_seconds", "an integer from 10 to 600", false,
        take_range(&KioskConfig::inactivity_timeout_seconds, 10, 600)},
-      {"storage.database", "a path to the SQLite file (relative to the data directory)", true,
+      {"storage.database", "a path to the SQLite file (relative to the config file's folder)", true,
        [](KioskConfig& c, const toml::node& n) -> std::string {
          auto v = n.value_exact<std::string>();
          if (!v) return "wrong-type";
@@ -70,6 +70,8 @@ const std::vector<KeySpec>& schema() {
          c.database = *v;
          return {};
        }},
+      {"storage.retention_days", "an integer from 30 to 3650", false,
+       take_range(&KioskConfig::retention_days, 30, 3650)},
       {"display.fullscreen", "true or false", false, take(&KioskConfig::fullscreen)},
       {"display.width", "an integer from 320 to 7680", false,
        take_range(&KioskConfig::width, 320, 7680)},

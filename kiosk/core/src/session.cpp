@@ -2,12 +2,19 @@
 
 #include <type_traits>
 
+#include "kiosk/core/identity/aamva_parser.hpp"
+#include "kiosk/core/identity/age_of_majority.hpp"
+
 namespace kiosk {
 
 std::string_view to_string(Screen screen) {
   switch (screen) {
     case Screen::Welcome: return "welcome";
     case Screen::ScanId: return "scan-id";
+    case Screen::ConfirmIdentity: return "confirm-identity";
+    case Screen::Policy: return "policy";
+    case Screen::Choices: return "choices";
+    case Screen::Saved: return "saved";
     case Screen::OutOfService: return "out-of-service";
   }
   return "unknown";
@@ -24,6 +31,12 @@ void KioskSession::apply(const SessionAction& action) {
   // bring back a kiosk that cannot save consents.
   if (screen_ == Screen::OutOfService) return;
   last_activity_ = clock_.steady_now();
+  // While the store works on this client's record, only the language may change: a second
+  // touch on "Save" must not record twice.
+  if (waiting_for_store() && !std::holds_alternative<action::ChooseLanguage>(action) &&
+      !std::holds_alternative<action::Touch>(action)) {
+    return;
+  }
   std::visit(
       [this](const auto& a) {
         using A = std::decay_t<decltype(a)>;
@@ -33,11 +46,61 @@ void KioskSession::apply(const SessionAction& action) {
           if (screen_ != Screen::Welcome) return;
           if (a.language) language_ = *a.language;
           screen_ = Screen::ScanId;
+        } else if constexpr (std::is_same_v<A, action::ConfirmIdentity>) {
+          if (screen_ != Screen::ConfirmIdentity || settings_.model == nullptr) return;
+          wants_client_state_ = true;
+        } else if constexpr (std::is_same_v<A, action::ContinueToChoices>) {
+          if (screen_ == Screen::Policy && client_state_) screen_ = Screen::Choices;
+        } else if constexpr (std::is_same_v<A, action::ReadPolicy>) {
+          if (screen_ == Screen::Choices) screen_ = Screen::Policy;
+        } else if constexpr (std::is_same_v<A, action::SetDecision>) {
+          if (screen_ == Screen::Choices) set_decision(a);
+        } else if constexpr (std::is_same_v<A, action::SaveChoices>) {
+          if (screen_ != Screen::Choices) return;
+          std::vector<consent::ItemDecision> changes = draft_;
+          request_record(consent::record_choices(*settings_.model, *client_state_, changes, context()));
+        } else if constexpr (std::is_same_v<A, action::WithdrawAll>) {
+          if (screen_ != Screen::Choices) return;
+          request_record(consent::record_withdrawal(*settings_.model, *client_state_, context()));
+        } else if constexpr (std::is_same_v<A, action::RequestAccess>) {
+          if (screen_ != Screen::Choices) return;
+          request_record(consent::record_access_request(*settings_.model, *client_state_, false, context()));
+        } else if constexpr (std::is_same_v<A, action::Done>) {
+          if (screen_ == Screen::Saved) reset();
+        } else if constexpr (std::is_same_v<A, action::RejectIdentity>) {
+          // Not their card: forget it at once and let them scan again.
+          if (screen_ != Screen::ConfirmIdentity) return;
+          identity_.reset();
+          screen_ = Screen::ScanId;
         } else if constexpr (std::is_same_v<A, action::Cancel>) {
           reset();
         }
       },
       action);
+}
+
+void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
+  if (screen_ != Screen::Welcome && screen_ != Screen::ScanId) return;
+  last_activity_ = clock_.steady_now();
+  screen_ = Screen::ScanId;
+  auto parsed = identity::parse_aamva(payload, clock_.today());
+  if (!parsed) {
+    refusal_ = ScanRefusal{ScanRefusal::Reason::Unreadable, parsed.error().code, 0};
+    return;
+  }
+  // Expired cards parse (the card was real); the session is where they are refused.
+  if (parsed->expired) {
+    refusal_ = ScanRefusal{ScanRefusal::Reason::Expired, {}, 0};
+    return;
+  }
+  const int majority = identity::age_of_majority(parsed->issuer);
+  if (parsed->age < majority) {
+    refusal_ = ScanRefusal{ScanRefusal::Reason::UnderAge, {}, majority};
+    return;
+  }
+  refusal_.reset();
+  identity_ = std::make_unique<identity::IdDocument>(std::move(parsed).value());
+  screen_ = Screen::ConfirmIdentity;
 }
 
 bool KioskSession::tick() {
@@ -47,7 +110,11 @@ bool KioskSession::tick() {
   return true;
 }
 
-void KioskSession::go_out_of_service() { screen_ = Screen::OutOfService; }
+void KioskSession::go_out_of_service(Bilingual reason) {
+  reset();
+  out_of_service_reason_ = reason;
+  screen_ = Screen::OutOfService;
+}
 
 std::optional<std::chrono::milliseconds> KioskSession::time_until_reset() const {
   // The welcome screen holds nothing about anyone, except a language choice worth resetting.
@@ -60,6 +127,15 @@ std::optional<std::chrono::milliseconds> KioskSession::time_until_reset() const 
 
 void KioskSession::reset() {
   screen_ = Screen::Welcome;
+  identity_.reset();  // IdDocument wipes its own bytes
+  refusal_.reset();
+  wants_client_state_ = false;
+  awaiting_commit_ = false;
+  client_state_.reset();
+  draft_.clear();
+  pending_.reset();
+  saved_.reset();
+  notice_.reset();
   language_ = settings_.default_language;
   last_activity_ = clock_.steady_now();
 }

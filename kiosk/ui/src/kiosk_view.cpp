@@ -33,6 +33,10 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
   switch (model.screen) {
     case Screen::Welcome: result = draw_welcome_screen(model, fonts_, hits_); break;
     case Screen::ScanId: result = draw_scan_id_screen(model, fonts_, hits_, time_seconds); break;
+    case Screen::ConfirmIdentity: result = draw_confirm_identity_screen(model, fonts_, hits_); break;
+    case Screen::Policy: result = draw_policy_screen(model, fonts_, hits_); break;
+    case Screen::Choices: result = draw_choices_screen(model, fonts_, hits_); break;
+    case Screen::Saved: result = draw_saved_screen(model, fonts_, hits_); break;
     case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_); break;
   }
   draw_reset_countdown(model, fonts_);

@@ -28,14 +28,8 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
   const ImVec2 window = ImGui::GetWindowSize();
   const float column = window.x * 0.75f;
 
-  // The language switch sits top right, where a client looks for it.
-  const float top = ImGui::GetCursorPosY();
-  ImGui::SetCursorPosX(window.x - 300);
-  const Language other = lang == Language::French ? Language::English : Language::French;
-  if (touch_button(hits, "lang.toggle", text::other_language_button.in(lang), ImVec2(240, 96))) {
-    result.action = action::ChooseLanguage{other};
-  }
-  ImGui::SetCursorPosY(top + 40);
+  if (auto other = language_toggle(hits, lang)) result.action = action::ChooseLanguage{*other};
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 40);
   centered_text(fonts.title, text::scan_title.in(lang));
   ImGui::Dummy(ImVec2(0, 16));
   centered_text(fonts.body, text::scan_instructions.in(lang), column);
@@ -46,7 +40,14 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
   draw_listening_indicator(ImVec2(ImGui::GetWindowPos().x + window.x / 2, origin.y + radius),
                            radius, time_seconds);
   ImGui::Dummy(ImVec2(0, radius * 2));
-  centered_text(fonts.body, text::scan_waiting.in(lang));
+  if (model.scan_problem.empty()) {
+    centered_text(fonts.body, text::scan_waiting.in(lang));
+  } else {
+    // A refused card: say why and what to do, in the alert colour, where the client is looking.
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 30, 30, 255));
+    centered_text(fonts.body, model.scan_problem, column);
+    ImGui::PopStyleColor();
+  }
 
   const ImVec2 button(360, 110);
   ImGui::SetCursorPosX((window.x - button.x) / 2);

@@ -25,9 +25,54 @@ inline constexpr Bilingual scan_instructions{
     "provinciale sous la lumière rouge du lecteur."};
 inline constexpr Bilingual scan_waiting{"Waiting for your card…", "En attente de votre carte…"};
 inline constexpr Bilingual cancel_button{"Cancel", "Annuler"};
-inline constexpr Bilingual other_language_button{"Français", "English"};
 inline constexpr Bilingual clearing_soon{"This screen clears in %d s. Touch anywhere to continue.",
                                          "Cet écran s’efface dans %d s. Touchez l’écran pour continuer."};
+
+inline constexpr Bilingual confirm_title{"Is this you?", "Est-ce bien vous?"};
+inline constexpr Bilingual confirm_licence{"%s driver’s licence, number ending in %s",
+                                           "Permis de conduire – %s, numéro se terminant par %s"};
+inline constexpr Bilingual confirm_id_card{"%s ID card, number ending in %s",
+                                           "Carte d’identité – %s, numéro se terminant par %s"};
+inline constexpr Bilingual confirm_yes{"Yes, this is me", "Oui, c’est moi"};
+inline constexpr Bilingual confirm_no{"No, this is not me", "Non, ce n’est pas moi"};
+inline constexpr Bilingual confirm_note{
+    "Only you may record choices for yourself. If this is not your card, touch “No”: it is "
+    "forgotten at once.",
+    "Vous seul pouvez enregistrer vos choix. Si ce n’est pas votre carte, touchez « Non » : elle "
+    "est oubliée aussitôt."};
+inline constexpr Bilingual scan_try_again{"Please try again.", "Veuillez réessayer."};
+
+inline constexpr Bilingual policy_title{"Our privacy policy", "Notre politique de confidentialité"};
+inline constexpr Bilingual policy_continue{"Continue to my choices", "Continuer vers mes choix"};
+inline constexpr Bilingual policy_scroll_hint{"Slide the text up with your finger to read on.",
+                                              "Faites glisser le texte vers le haut pour lire la suite."};
+
+inline constexpr Bilingual choices_title{"Your privacy choices", "Vos choix de confidentialité"};
+inline constexpr Bilingual choices_returning{"These are the choices you made before. Change any of them.",
+                                             "Voici les choix que vous avez faits. Modifiez ceux que vous voulez."};
+inline constexpr Bilingual choices_new{"Choose what we may do with your information.",
+                                       "Choisissez ce que nous pouvons faire de vos renseignements."};
+inline constexpr Bilingual choice_yes{"Yes", "Oui"};
+inline constexpr Bilingual choice_no{"No", "Non"};
+inline constexpr Bilingual choice_required{"Needed to serve you", "Nécessaire pour vous servir"};
+inline constexpr Bilingual choices_rights{"Your rights", "Vos droits"};
+inline constexpr Bilingual request_access{"Ask for a copy of my information", "Obtenir une copie de mes renseignements"};
+inline constexpr Bilingual save_choices{"Save my choices", "Enregistrer mes choix"};
+inline constexpr Bilingual withdraw_all{"Withdraw all my consents", "Retirer tous mes consentements"};
+inline constexpr Bilingual read_policy{"Read the policy", "Lire la politique"};
+inline constexpr Bilingual saving{"Saving…", "Enregistrement…"};
+
+inline constexpr Bilingual saved_title{"Your choices are saved", "Vos choix sont enregistrés"};
+inline constexpr Bilingual saved_withdrawal{"Your consents are withdrawn", "Vos consentements sont retirés"};
+inline constexpr Bilingual saved_access{
+    "Your request was sent to our privacy office. It will answer within 30 days.",
+    "Votre demande a été transmise à notre bureau de la protection des renseignements personnels. "
+    "Il y répondra dans un délai de 30 jours."};
+inline constexpr Bilingual saved_receipt{"Receipt number: %s", "Numéro de reçu : %s"};
+inline constexpr Bilingual saved_change_later{
+    "You can change these choices at any time, here or by asking a store associate.",
+    "Vous pouvez modifier ces choix en tout temps, ici ou auprès d’un conseiller."};
+inline constexpr Bilingual done_button{"Done", "Terminé"};
 
 inline constexpr Bilingual out_of_service_title{"Out of service", "Hors service"};
 inline constexpr Bilingual out_of_service_body{

@@ -8,6 +8,10 @@ namespace kiosk::ui {
 FrameResult draw_welcome_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits,
                                 double time_seconds);
+FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_policy_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts);
 
 }  // namespace kiosk::ui

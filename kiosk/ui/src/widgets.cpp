@@ -20,15 +20,80 @@ bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVe
   return pressed;
 }
 
+bool choice_button(HitRegions& hits, const char* id, std::string_view label, bool selected, ImVec2 size) {
+  if (selected) return touch_button(hits, id, label, size);
+  // Unselected: the brand colour as an outline and text, so the chosen answer stands out.
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(225, 232, 245, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(40, 82, 158, 255));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+  std::string text(label);
+  text += "##";
+  text += id;
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 82, 158, 255));
+  size.y = std::max(size.y, 96.0f);
+  const bool pressed = ImGui::Button(text.c_str(), size);
+  ImGui::PopStyleColor();
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  hits.record(id, Rect{min.x, min.y, max.x - min.x, max.y - min.y});
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(3);
+  return pressed;
+}
+
+std::optional<Language> language_toggle(HitRegions& hits, Language current) {
+  const float top = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosX(ImGui::GetWindowSize().x - 300);
+  const Language other = current == Language::French ? Language::English : Language::French;
+  constexpr Bilingual label{"Français", "English"};
+  const bool pressed = touch_button(hits, "lang.toggle", label.in(current), ImVec2(240, 96));
+  ImGui::SetCursorPosY(top);
+  if (pressed) return other;
+  return std::nullopt;
+}
+
+std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font, std::string_view title,
+                                      ImFont* line_font, std::string_view line) {
+  auto touched = language_toggle(hits, current);
+  ImGui::PushFont(title_font);
+  ImGui::TextUnformatted(title.data(), title.data() + title.size());
+  ImGui::PopFont();
+  ImGui::PushFont(line_font);
+  ImGui::TextUnformatted(line.data(), line.data() + line.size());
+  ImGui::PopFont();
+  return touched;
+}
+
+bool drag_to_scroll() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!ImGui::IsWindowHovered() || !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 8.0f)) return false;
+  ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+  return true;
+}
+
 void centered_text(ImFont* font, std::string_view text, float wrap_width) {
   if (font != nullptr) ImGui::PushFont(font);
+  ImFont* current = ImGui::GetFont();
   const float window_width = ImGui::GetWindowSize().x;
-  const float width = wrap_width > 0 ? wrap_width : window_width;
-  const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, width);
-  ImGui::SetCursorPosX(std::max(0.0f, (window_width - size.x) / 2));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
+  const float width = wrap_width > 0 ? wrap_width : window_width - 2 * ImGui::GetStyle().WindowPadding.x;
+  // ImGui wraps left-aligned; centre each wrapped line on its own so paragraphs read as one block.
+  const char* line = text.data();
+  const char* const end = text.data() + text.size();
+  while (line < end) {
+    const char* line_end = current->CalcWordWrapPositionA(1.0f, line, end, width);
+    if (line_end == line) ++line_end;  // a word wider than the column still advances
+    const ImVec2 size = ImGui::CalcTextSize(line, line_end);
+    ImGui::SetCursorPosX(std::max(0.0f, (window_width - size.x) / 2));
+    const char* next = line_end;
+    while (next < end && (*next == ' ' || *next == '\n')) ++next;
+    // Lines of one paragraph sit close; the usual spacing follows only the last one.
+    const bool last = next >= end;
+    if (!last) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2));
+    ImGui::TextUnformatted(line, line_end);
+    if (!last) ImGui::PopStyleVar();
+    line = next;
+  }
   if (font != nullptr) ImGui::PopFont();
 }
 

@@ -3,7 +3,10 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string_view>
+
+#include "kiosk/core/language.hpp"
 
 #include "kiosk/ui/hit_regions.hpp"
 
@@ -14,6 +17,21 @@ bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVe
 
 // Text centred in the window's width, wrapped to `wrap_width` when positive.
 void centered_text(ImFont* font, std::string_view text, float wrap_width = 0.0f);
+
+// A button drawn as selected (filled) or not (outlined), for yes/no choices.
+bool choice_button(HitRegions& hits, const char* id, std::string_view label, bool selected, ImVec2 size);
+
+// The top-right switch to the other language. Returns the language touched, if any.
+std::optional<Language> language_toggle(HitRegions& hits, Language current);
+
+// A left-aligned title and one line beneath it, with the language switch at the top right.
+// Returns the language touched, if any.
+std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font, std::string_view title,
+                                      ImFont* line_font, std::string_view line);
+
+// Lets a finger drag the current scrolling region, as on a phone: ImGui 1.86 scrolls by
+// wheel and scrollbar only. Returns true while a drag is moving the content.
+bool drag_to_scroll();
 
 // Full-window, undecorated, unmovable: a kiosk has no window chrome.
 void begin_fullscreen_window(const char* name);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "kiosk/app/image.hpp"
@@ -17,15 +18,26 @@
 
 struct ImGuiContext;
 
+namespace kiosk::consent {
+class ConsentModel;
+}
+namespace kiosk::store {
+class ConsentService;
+struct ClientHandle;
+}
+
 namespace kiosk {
 namespace ui {
 class KioskView;
+struct ViewModel;
 }
 
 struct AppOptions {
   bool headless = false;
   std::optional<std::filesystem::path> screenshot_dir;
   std::filesystem::path font_file;
+  // Where the database and key files live; a relative storage.database is taken from here.
+  std::filesystem::path data_dir;
 };
 
 enum class AppErrc { FontUnavailable, PlatformFailed, ScreenshotFailed };
@@ -50,6 +62,8 @@ class App {
   bool step(std::chrono::milliseconds max_wait);
   // Draws one frame now and applies whatever the person did in it.
   void frame(RgbaImage* capture = nullptr);
+  // A complete barcode from any scanner, handed to the session.
+  void deliver_scan(std::span<const std::uint8_t> payload);
   // Presses and lifts at window coordinates across the frames ImGui needs to see a click.
   void tap(float x, float y);
   // Taps the centre of a named touch target from the last frame; false when it was not drawn.
@@ -67,6 +81,11 @@ class App {
 
  private:
   App(KioskConfig config, AppOptions options, const Clock& clock, Logger& logger);
+  ui::ViewModel view_model() const;
+  // Does what the session asked of the store (look the client up, commit a record).
+  void serve_session_requests();
+  void open_consent_store();
+  void add_consent_view(ui::ViewModel& model) const;
 
   KioskConfig config_;
   AppOptions options_;
@@ -76,6 +95,10 @@ class App {
   ImGuiContext* imgui_ = nullptr;
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;
+  std::unique_ptr<consent::ConsentModel> model_;
+  std::unique_ptr<store::ConsentService> consents_;
+  // The scanned client's store handle, for as long as their session lasts.
+  std::unique_ptr<store::ClientHandle> client_;
   std::uint64_t frames_drawn_ = 0;
   int frames_pending_ = 2;
   bool animating_ = false;

@@ -18,6 +18,8 @@ struct KioskConfig {
   std::int64_t inactivity_timeout_seconds = 60;
 
   std::filesystem::path database;
+  // Ledger history older than this is pruned (what head office has not acknowledged never is).
+  std::int64_t retention_days = 2555;
 
   bool fullscreen = true;
   std::int64_t width = 1280;

@@ -3,18 +3,31 @@
 // did as a SessionAction; every rule about what happens next lives here.
 
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
+#include <string>
+#include <vector>
 #include <string_view>
 #include <variant>
 
 #include "kiosk/core/clock.hpp"
+#include "kiosk/core/consent/consent_model.hpp"
+#include "kiosk/core/consent/consent_rules.hpp"
+#include "kiosk/core/identity/aamva_error.hpp"
+#include "kiosk/core/identity/id_document.hpp"
 #include "kiosk/core/language.hpp"
 
 namespace kiosk {
 
 enum class Screen {
   Welcome,       // attract screen: choose a language, start
-  ScanId,        // waiting for the client's ID barcode
+  ScanId,           // waiting for the client's ID barcode
+  ConfirmIdentity,  // "Is this you?" with the name read from the card
+  Policy,           // the privacy policy, in the client's language
+  Choices,          // the client's consent choices, current state first
+  Saved,            // receipt: what was recorded, after the commit returned
   OutOfService,  // the kiosk cannot record consents safely; a tech must look
 };
 
@@ -29,17 +42,53 @@ struct Begin {
   std::optional<Language> language;
 };
 struct Cancel {};
+// The client says the name shown is theirs, or is not.
+struct ConfirmIdentity {};
+struct RejectIdentity {};
+struct ContinueToChoices {};
+struct ReadPolicy {};
+struct SetDecision {
+  std::string item_id;
+  consent::Decision decision;
+};
+struct SaveChoices {};
+struct WithdrawAll {};
+struct RequestAccess {};
+struct Done {};
 // Any touch at all: it keeps the session alive without changing anything else.
 struct Touch {};
 }  // namespace action
 
 using SessionAction =
-    std::variant<action::ChooseLanguage, action::Begin, action::Cancel, action::Touch>;
+    std::variant<action::ChooseLanguage, action::Begin, action::Cancel, action::ConfirmIdentity,
+                 action::RejectIdentity, action::ContinueToChoices, action::ReadPolicy, action::SetDecision,
+                 action::SaveChoices, action::WithdrawAll, action::RequestAccess, action::Done, action::Touch>;
+
+// Why a scanned card was not accepted. The client sees `message()` and tries again.
+struct ScanRefusal {
+  enum class Reason { Unreadable, Expired, UnderAge };
+  Reason reason;
+  identity::AamvaErrc unreadable_code{};  // set when reason is Unreadable
+  int required_age = 0;                   // set when reason is UnderAge
+
+  Bilingual message() const;
+  std::string_view code() const;  // stable, for logs: never the card's content
+};
+
+// A record the session wants committed. The app commits it (the store is I/O, not a rule) and
+// reports back with on_record_saved or on_record_failed; until then the session waits.
+struct PendingRecord {
+  consent::ConsentRecord record;
+};
 
 struct SessionSettings {
   Language default_language = Language::English;
   // A walked-away client's screen clears itself after this long without a touch.
   std::chrono::seconds inactivity_timeout{60};
+  // The policy the kiosk presents. Without one, a confirmed client cannot go further.
+  const consent::ConsentModel* model = nullptr;
+  // The associate running an assisted session; empty when the client is alone.
+  std::string associate_id;
 };
 
 class KioskSession {
@@ -47,12 +96,40 @@ class KioskSession {
   KioskSession(const Clock& clock, SessionSettings settings);
 
   void apply(const SessionAction& action);
+  // A complete barcode from any scanner. Accepted on the welcome and scan screens only: a card
+  // swiped while someone else's session is on screen must not replace their identity.
+  void on_scan(std::span<const std::uint8_t> payload);
   // Clears an abandoned session. Returns true when that changed what is on screen.
   bool tick();
-  void go_out_of_service();
+  // The policy to present, once the store that records it is open.
+  void attach_model(const consent::ConsentModel& model) { settings_.model = &model; }
+  // Takes the kiosk out of service; `reason` is shown to the client and the tech.
+  void go_out_of_service(Bilingual reason = {});
+
+  // After ConfirmIdentity the session needs the client's current choices from the store.
+  bool wants_client_state() const { return wants_client_state_; }
+  void provide_client_state(consent::CurrentConsent current);
+  // The record to commit, once; empty when there is none.
+  std::optional<PendingRecord> take_pending_record();
+  // `committed` is the pending record as the store stamped it (id, time).
+  void on_record_saved(consent::ConsentRecord committed);
+  void on_record_failed(Bilingual reason);
 
   Screen screen() const { return screen_; }
   Language language() const { return language_; }
+  // The identity read from the card, while the session holds one (wiped on reset).
+  const identity::IdDocument* identity() const { return identity_.get(); }
+  const std::optional<ScanRefusal>& scan_refusal() const { return refusal_; }
+  const consent::ConsentModel* model() const { return settings_.model; }
+  // The client's choices as they stand on the choices screen (saved state plus unsaved changes).
+  const std::vector<consent::ItemDecision>& draft() const { return draft_; }
+  const std::optional<consent::CurrentConsent>& client_state() const { return client_state_; }
+  // The last committed record, for the receipt.
+  const std::optional<consent::ConsentRecord>& saved_record() const { return saved_; }
+  // Why a choice was refused (e.g. credit checks need an associate).
+  const std::optional<Bilingual>& notice() const { return notice_; }
+  bool waiting_for_store() const { return wants_client_state_ || awaiting_commit_; }
+  const Bilingual& out_of_service_reason() const { return out_of_service_reason_; }
   // How long until tick() would clear the session; empty when nothing is pending.
   std::optional<std::chrono::milliseconds> time_until_reset() const;
 
@@ -64,6 +141,20 @@ class KioskSession {
   Screen screen_ = Screen::Welcome;
   Language language_;
   std::chrono::steady_clock::time_point last_activity_;
+  void set_decision(const action::SetDecision& change);
+  void request_record(Expected<consent::ConsentRecord, consent::RuleError> record);
+  consent::SessionContext context() const;
+
+  std::unique_ptr<identity::IdDocument> identity_;
+  std::optional<ScanRefusal> refusal_;
+  bool wants_client_state_ = false;
+  bool awaiting_commit_ = false;
+  std::optional<consent::CurrentConsent> client_state_;
+  std::vector<consent::ItemDecision> draft_;
+  std::optional<PendingRecord> pending_;
+  std::optional<consent::ConsentRecord> saved_;
+  std::optional<Bilingual> notice_;
+  Bilingual out_of_service_reason_;
 };
 
 }  // namespace kiosk

@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kiosk/core/session.hpp"
 #include "kiosk/ui/hit_regions.hpp"
@@ -17,6 +19,39 @@ struct ViewModel {
   std::string store_name;
   // Seconds before an untouched session clears itself; shown as a countdown near the end.
   std::optional<int> seconds_until_reset;
+  // What the card says, shown on the confirmation screen. Never logged, never stored.
+  struct IdentityShown {
+    std::string full_name;
+    std::string document_masked;  // "…1234"
+    std::string issuer_name;      // "Ontario"
+    bool is_licence = true;
+  };
+  std::optional<IdentityShown> identity;
+  // Why the last card was refused, already in the session's language.
+  std::string scan_problem;
+  // The policy in the session's language.
+  std::string policy_text;
+  struct ChoiceRow {
+    enum class Kind { Required, Choice, Right };
+    std::string id;
+    std::string title;
+    std::string text;
+    Kind kind = Kind::Choice;
+    bool granted = false;
+  };
+  std::vector<ChoiceRow> choices;
+  bool returning_client = false;
+  // A rule's answer to the last touch (e.g. credit checks need an associate), in the session's language.
+  std::string notice;
+  // The store is working on this client's record: buttons wait.
+  bool busy = false;
+  struct Receipt {
+    std::string record_id;
+    std::string kind;  // "choices", "withdrawal", "access-request"
+    std::vector<std::pair<std::string, bool>> decisions;  // item title, granted
+    std::string policy_version;
+  };
+  std::optional<Receipt> receipt;
   // Why the kiosk is out of service, already in the technician's words.
   std::string out_of_service_reason;
 };

@@ -1,0 +1,26 @@
+#include "store_access.hpp"
+
+#include <stdexcept>
+
+#include "kiosk/store/policy_assets.hpp"
+
+namespace kiosk::ctl {
+
+const consent::ConsentModel& embedded_consent_model() {
+  // Built once per process from constant data: the same every call.
+  static const consent::ConsentModel model = [] {
+    auto built = store::build_consent_model(store::embedded_policy_assets());
+    if (!built) throw std::runtime_error("embedded consent model: " + built.error().detail);
+    return std::move(*built);
+  }();
+  return model;
+}
+
+ExitCode print_store_error(CtlContext& context, const store::StoreError& error) {
+  const bool callers_fault = error.code == store::StoreErrc::NotFound || error.code == store::StoreErrc::Corrupt ||
+                             error.code == store::StoreErrc::SchemaTooNew;
+  return print_error(context, callers_fault ? ExitCode::BadInput : ExitCode::InternalError, to_string(error.code),
+                     std::string(error.message().en) + " (" + error.detail + ")");
+}
+
+}  // namespace kiosk::ctl

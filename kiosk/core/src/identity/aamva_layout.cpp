@@ -1,0 +1,425 @@
+#include "aamva_layout.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace kiosk::identity::detail {
+
+namespace {
+
+constexpr std::size_t kAnchorSearchBytes = 256;   // prefix a scanner may send before the '@'
+constexpr std::size_t kHeaderSearchBytes = 16;    // separators kept, replaced or doubled after '@'
+constexpr std::size_t kFileTypeAndNumbers = 13;   // "ANSI " + IIN (6 digits) + version (2)
+constexpr std::size_t kDesignatorBytes = 10;      // type (2) + offset (4) + length (4)
+constexpr std::size_t kMaxDesignators = 16;
+constexpr std::size_t kOffsetTolerance = 16;      // how far a declared offset may be wrong
+constexpr std::size_t kShortestSubfile = 16;      // fewer bytes after the header: it was cut
+constexpr std::size_t kLengthSlack = 3;           // declared lengths off by a byte or two, a lost CR
+constexpr int kMinSubstituteSeparators = 4;
+
+// Fields whose value would be wrong, not merely missing, if the payload stopped inside them.
+constexpr std::string_view kIdentityElements[] = {"DAQ", "DCS", "DAC", "DAD", "DCT", "DAA", "DAB", "DBB"};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_upper_or_digit(char c) { return is_upper(c) || is_digit(c); }
+bool is_control(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x20 || b == 0x7F;
+}
+bool is_break(char c) { return c == '\n' || c == '\r' || c == '\x1e'; }
+
+bool all_of_at(std::string_view text, std::size_t pos, std::size_t count, bool (*test)(char)) {
+  if (pos > text.size() || count > text.size() - pos) return false;
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                     text.begin() + static_cast<std::ptrdiff_t>(pos + count), test);
+}
+
+std::optional<int> number_at(std::string_view text, std::size_t pos, std::size_t count) {
+  if (!all_of_at(text, pos, count, is_digit)) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+// Any element id: unknown ones are still elements (and ignored), not part of the previous value.
+bool is_element_id(std::string_view piece) {
+  return piece.size() >= 3 && is_upper(piece[0]) && is_upper_or_digit(piece[1]) &&
+         is_upper_or_digit(piece[2]);
+}
+
+// "ANSI " or "AAMVA" (four capitals, then a capital or a space), the IIN and the version.
+bool header_starts_at(std::string_view text, std::size_t pos) {
+  return all_of_at(text, pos, 4, is_upper) && pos + 4 < text.size() &&
+         (is_upper(text[pos + 4]) || text[pos + 4] == ' ') && all_of_at(text, pos + 5, 8, is_digit);
+}
+
+// A subfile starts with its type and then an element id of its kind: D.. in DL and ID, Z.. in Z?.
+bool subfile_starts_at(std::string_view text, std::size_t pos, std::string_view type) {
+  if (pos > text.size() || text.size() - pos < 5 || text.substr(pos, 2) != type) return false;
+  const std::string_view id = text.substr(pos + 2, 3);
+  if (!is_element_id(id)) return false;
+  if (type == "DL" || type == "ID") return id[0] == 'D' && is_upper(id[1]) && is_upper(id[2]);
+  if (type[0] == 'Z') return id[0] == 'Z';
+  return true;
+}
+
+struct Header {
+  std::size_t anchor = 0;  // the '@': declared offsets count from here
+  std::string_view iin;
+  int version = 0;
+  std::optional<int> jurisdiction_version;
+  std::optional<int> entries;
+  std::size_t table = 0;  // first subfile designator
+};
+
+std::optional<std::size_t> header_after(std::string_view text, std::size_t from) {
+  for (std::size_t pos = from; pos <= from + kHeaderSearchBytes && pos < text.size(); ++pos) {
+    if (header_starts_at(text, pos)) return pos;
+  }
+  return std::nullopt;
+}
+
+// Whether the bytes after this '@' are the start of a header that the payload cut short.
+bool is_cut_header(std::string_view text, std::size_t at) {
+  std::size_t pos = at + 1;
+  while (pos < text.size() && pos <= at + kHeaderSearchBytes && is_control(text[pos])) ++pos;
+  const std::string_view rest = text.substr(pos);
+  if (rest.size() >= kFileTypeAndNumbers + 4 + kDesignatorBytes) return false;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    const char c = rest[i];
+    const bool fits = i < 4    ? is_upper(c)
+                      : i == 4 ? is_upper(c) || c == ' '
+                      : i < 13 ? is_digit(c)
+                               : is_upper_or_digit(c);
+    if (!fits) return false;
+  }
+  return true;
+}
+
+Expected<Header, AamvaError> find_header(std::string_view text) {
+  std::optional<std::size_t> anchor;
+  std::optional<std::size_t> type_at;
+  bool cut = false;
+  const std::size_t search_end = std::min(text.size(), kAnchorSearchBytes);
+  for (std::size_t at = 0; at < search_end && !type_at; ++at) {
+    if (text[at] != '@') continue;
+    if (auto pos = header_after(text, at + 1)) {
+      anchor = at;
+      type_at = pos;
+    } else if (is_cut_header(text, at)) {
+      cut = true;
+    }
+  }
+  if (!type_at) {
+    // A scanner that lost the '@' as well: the header right after leading blanks or controls.
+    std::size_t pos = 0;
+    while (pos < search_end && static_cast<unsigned char>(text[pos]) <= 0x20) ++pos;
+    if (header_starts_at(text, pos)) {
+      type_at = pos;
+      anchor = pos >= 4 ? pos - 4 : 0;
+    }
+  }
+  if (!type_at) {
+    if (cut) return fail(AamvaError{AamvaErrc::Truncated, "the payload ends inside the AAMVA header"});
+    return fail(AamvaError{AamvaErrc::NotAamva, "no AAMVA header ('@', file type, IIN, version)"});
+  }
+
+  Header header;
+  header.anchor = *anchor;
+  header.iin = text.substr(*type_at + 5, 6);
+  header.version = number_at(text, *type_at + 11, 2).value_or(0);
+  // Versions 00 and 01 have no jurisdiction version: tell by where the first designator's
+  // letters are, not by the version number, which a card may get wrong.
+  const std::size_t next = *type_at + kFileTypeAndNumbers;
+  const auto letters_at = [&text](std::size_t pos) { return all_of_at(text, pos, 2, is_upper); };
+  if (all_of_at(text, next, 4, is_digit) &&
+      (letters_at(next + 4) || (header.version >= 2 && !letters_at(next + 2)))) {
+    header.jurisdiction_version = number_at(text, next, 2);
+    header.entries = number_at(text, next + 2, 2);
+    header.table = next + 4;
+  } else if (all_of_at(text, next, 2, is_digit)) {
+    header.entries = number_at(text, next, 2);
+    header.table = next + 2;
+  } else {
+    header.table = next;
+  }
+  return header;
+}
+
+struct Designator {
+  std::string_view type;
+  std::optional<int> offset;
+  std::optional<int> length;
+};
+
+std::vector<Designator> read_designators(std::string_view text, const Header& header, std::size_t& table_end) {
+  const bool count_known = header.entries && *header.entries > 0;
+  const std::size_t limit =
+      count_known ? std::min<std::size_t>(static_cast<std::size_t>(*header.entries), kMaxDesignators)
+                  : kMaxDesignators;
+  std::vector<Designator> designators;
+  std::size_t pos = header.table;
+  while (designators.size() < limit && pos + kDesignatorBytes <= text.size()) {
+    const std::string_view entry = text.substr(pos, kDesignatorBytes);
+    if (!is_upper(entry[0]) || !is_upper_or_digit(entry[1])) break;
+    if (std::any_of(entry.begin(), entry.end(), is_control)) break;
+    Designator designator{entry.substr(0, 2), number_at(entry, 2, 4), number_at(entry, 6, 4)};
+    // Letters in place of numbers happen on real cards, but with no count to go by, or where the
+    // bytes read as a subfile's start, this is the first subfile and the table has ended.
+    const bool numeric = designator.offset && designator.length;
+    if (!numeric && (!count_known || subfile_starts_at(text, pos, designator.type))) break;
+    designators.push_back(designator);
+    pos += kDesignatorBytes;
+  }
+  table_end = pos;
+  return designators;
+}
+
+enum class SeparatorStyle {
+  LineFeed,        // the standard: LF between elements, CR ends a subfile (CRLF from a wedge)
+  CarriageReturn,  // a wedge sent Enter for LF: every CR, LF or RS separates
+  Substitute,      // a wedge replaced the separator by one printable byte
+  None,            // a wedge dropped them: elements cannot be told apart
+};
+
+struct Separators {
+  SeparatorStyle style = SeparatorStyle::None;
+  char substitute = 0;
+};
+
+// The byte that stands before most element ids and almost nowhere else, if there is one.
+std::optional<char> find_substitute_separator(std::string_view body) {
+  std::array<int, 256> before_element{};
+  std::array<int, 256> total{};
+  constexpr std::string_view kInsideValues = " ,-./'#&";
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (is_upper_or_digit(c) || (c >= 'a' && c <= 'z') || kInsideValues.find(c) != std::string_view::npos) continue;
+    const auto b = static_cast<unsigned char>(c);
+    ++total[b];
+    if (i + 3 < body.size() && body[i + 1] == 'D' && is_upper(body[i + 2]) && is_upper(body[i + 3])) {
+      ++before_element[b];
+    }
+  }
+  const auto best = static_cast<std::size_t>(
+      std::max_element(before_element.begin(), before_element.end()) - before_element.begin());
+  if (before_element[best] < kMinSubstituteSeparators || before_element[best] * 5 < total[best] * 4) {
+    return std::nullopt;
+  }
+  return static_cast<char>(static_cast<unsigned char>(best));
+}
+
+Separators detect_separators(std::string_view body) {
+  bool lone_line_feed = false;
+  bool any_break = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (!is_break(body[i])) continue;
+    any_break = true;
+    if (body[i] == '\n' && (i == 0 || body[i - 1] != '\r')) lone_line_feed = true;
+  }
+  if (lone_line_feed) return {SeparatorStyle::LineFeed};
+  if (any_break) return {SeparatorStyle::CarriageReturn};
+  if (auto substitute = find_substitute_separator(body)) return {SeparatorStyle::Substitute, *substitute};
+  return {};
+}
+
+// Splits text[begin, end) into elements. A piece that does not start with an element id is the
+// rest of the previous value, cut by a stray separator: it stays attached, separator included,
+// so that the control byte is seen and the value refused rather than silently shortened.
+template <class IsBreak>
+std::vector<AamvaElement> split_elements(std::string_view text, std::size_t begin, std::size_t end,
+                                         IsBreak is_separator) {
+  std::vector<AamvaElement> elements;
+  std::size_t pos = begin;
+  while (pos < end) {
+    std::size_t stop = pos;
+    while (stop < end && !is_separator(text[stop])) ++stop;
+    const std::string_view piece = text.substr(pos, stop - pos);
+    const bool blank = std::all_of(piece.begin(), piece.end(), [](char c) { return c == ' '; });
+    if (is_element_id(piece)) {
+      elements.push_back({piece.substr(0, 3), piece.substr(3)});
+    } else if (!blank && !elements.empty()) {
+      AamvaElement& last = elements.back();
+      const auto value_begin = static_cast<std::size_t>(last.value.data() - text.data());
+      last.value = text.substr(value_begin, stop - value_begin);
+    }
+    pos = stop + 1;
+  }
+  return elements;
+}
+
+struct SplitSubfile {
+  std::vector<AamvaElement> elements;
+  bool terminated = false;  // the subfile's data ended with a terminator or separator
+};
+
+SplitSubfile split_subfile(std::string_view text, std::size_t begin, std::size_t end, Separators separators) {
+  SplitSubfile split;
+  switch (separators.style) {
+    case SeparatorStyle::LineFeed: {
+      // CR ends the subfile: the first CR after the last element's start, so that a CR inside a
+      // value is not mistaken for the end, and junk after the end stays out.
+      std::size_t last_start = begin;
+      for (std::size_t i = begin; i + 1 < end; ++i) {
+        if (text[i] == '\n' && is_element_id(text.substr(i + 1, std::min<std::size_t>(3, end - i - 1)))) {
+          last_start = i + 1;
+        }
+      }
+      const std::size_t cr = text.find('\r', last_start);
+      const std::size_t stop = cr < end ? cr : end;
+      split.terminated = cr < end;
+      split.elements = split_elements(text, begin, stop, [](char c) { return c == '\n' || c == '\x1e'; });
+      break;
+    }
+    case SeparatorStyle::CarriageReturn:
+      split.terminated = end > begin && is_break(text[end - 1]);
+      split.elements = split_elements(text, begin, end, is_break);
+      break;
+    case SeparatorStyle::Substitute: {
+      const char substitute = separators.substitute;
+      const auto is_separator = [substitute](char c) { return c == substitute || is_break(c); };
+      split.terminated = end > begin && is_separator(text[end - 1]);
+      split.elements = split_elements(text, begin, end, is_separator);
+      break;
+    }
+    case SeparatorStyle::None:
+      split.elements = split_elements(text, begin, end, [](char) { return false; });
+      break;
+  }
+  return split;
+}
+
+struct LocatedSubfile {
+  std::string_view type;
+  std::size_t begin = 0;
+  std::optional<int> declared_length;
+};
+
+class SubfileLocator {
+ public:
+  SubfileLocator(std::string_view text, std::size_t table_end) : text_(text), table_end_(table_end) {}
+
+  // Near the declared offset first (cards get it wrong by a few bytes, wedges shift it), then
+  // anywhere after the designator table (offsets of 0000 or letters).
+  std::optional<std::size_t> find(std::string_view type, std::optional<std::size_t> declared) const {
+    if (declared) {
+      for (std::size_t delta = 0; delta <= kOffsetTolerance; ++delta) {
+        if (*declared >= delta && starts(*declared - delta, type)) return *declared - delta;
+        if (starts(*declared + delta, type)) return *declared + delta;
+      }
+    }
+    for (std::size_t pos = table_end_; pos < text_.size(); ++pos) {
+      if (starts(pos, type)) return pos;
+    }
+    return std::nullopt;
+  }
+
+  void claim(LocatedSubfile subfile) { located_.push_back(subfile); }
+  std::vector<LocatedSubfile>& located() { return located_; }
+  bool has_identity() const {
+    return std::any_of(located_.begin(), located_.end(),
+                       [](const LocatedSubfile& s) { return s.type == "DL" || s.type == "ID"; });
+  }
+
+ private:
+  bool starts(std::size_t pos, std::string_view type) const {
+    if (pos < table_end_ || !subfile_starts_at(text_, pos, type)) return false;
+    return std::none_of(located_.begin(), located_.end(), [pos](const LocatedSubfile& s) { return s.begin == pos; });
+  }
+
+  std::string_view text_;
+  std::size_t table_end_;
+  std::vector<LocatedSubfile> located_;
+};
+
+bool ends_inside(std::string_view text, const Header& header, const std::vector<Designator>& designators,
+                 std::size_t table_end) {
+  if (text.size() - table_end < kShortestSubfile) return true;
+  return std::any_of(designators.begin(), designators.end(), [&](const Designator& d) {
+    return (d.type == "DL" || d.type == "ID") && d.offset && d.length &&
+           header.anchor + static_cast<std::size_t>(*d.offset + *d.length) > text.size() + kLengthSlack;
+  });
+}
+
+bool is_identity_element(std::string_view id) {
+  return std::find(std::begin(kIdentityElements), std::end(kIdentityElements), id) != std::end(kIdentityElements);
+}
+
+}  // namespace
+
+const AamvaElement* AamvaSubfile::find(std::string_view id) const {
+  const auto found = std::find_if(elements.begin(), elements.end(), [id](const AamvaElement& e) { return e.id == id; });
+  return found == elements.end() ? nullptr : &*found;
+}
+
+const AamvaSubfile& AamvaLayout::identity_subfile() const {
+  return *std::find_if(subfiles.begin(), subfiles.end(), [](const AamvaSubfile& s) { return s.is_identity(); });
+}
+
+Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
+  auto header = find_header(text);
+  if (!header) return fail(std::move(header).error());
+  std::size_t table_end = header->table;
+  const std::vector<Designator> designators = read_designators(text, *header, table_end);
+
+  SubfileLocator locator(text, table_end);
+  for (const Designator& designator : designators) {
+    std::optional<std::size_t> declared;
+    if (designator.offset && *designator.offset > 0) declared = header->anchor + static_cast<std::size_t>(*designator.offset);
+    if (auto begin = locator.find(designator.type, declared)) locator.claim({designator.type, *begin, designator.length});
+  }
+  if (!locator.has_identity()) {
+    // A table that lost its DL/ID entry: the subfile may still be there.
+    const auto dl = locator.find("DL", std::nullopt);
+    const auto id = locator.find("ID", std::nullopt);
+    if (dl && (!id || *dl < *id)) locator.claim({"DL", *dl, std::nullopt});
+    else if (id) locator.claim({"ID", *id, std::nullopt});
+  }
+  if (!locator.has_identity()) {
+    if (ends_inside(text, *header, designators, table_end)) {
+      return fail(AamvaError{AamvaErrc::Truncated, "the payload ends before its DL/ID subfile"});
+    }
+    return fail(AamvaError{AamvaErrc::NoIdentitySubfile, "no DL or ID subfile"});
+  }
+
+  auto& located = locator.located();
+  std::sort(located.begin(), located.end(),
+            [](const LocatedSubfile& a, const LocatedSubfile& b) { return a.begin < b.begin; });
+  const Separators separators = detect_separators(text.substr(located.front().begin));
+
+  AamvaLayout layout;
+  layout.iin = header->iin;
+  layout.version = header->version;
+  layout.jurisdiction_version = header->jurisdiction_version;
+  bool last_terminated = false;
+  for (std::size_t k = 0; k < located.size(); ++k) {
+    const std::size_t end = k + 1 < located.size() ? located[k + 1].begin : text.size();
+    SplitSubfile split = split_subfile(text, located[k].begin + 2, end, separators);
+    last_terminated = split.terminated;
+    layout.subfiles.push_back({located[k].type, std::move(split.elements)});
+  }
+  if (separators.style == SeparatorStyle::None) {
+    return fail(AamvaError{AamvaErrc::MissingSeparators, "no element separators between the elements"});
+  }
+
+  // Only the last subfile can have been cut. A missing terminator alone is not enough (wedges
+  // drop it): the data must also fall short of the declared length, or stop inside a field
+  // whose value would then be wrong.
+  const LocatedSubfile& last = located.back();
+  const AamvaSubfile& last_subfile = layout.subfiles.back();
+  if (!last_terminated) {
+    const bool inside_identity =
+        !last_subfile.elements.empty() && is_identity_element(last_subfile.elements.back().id);
+    bool cut = inside_identity && !last.declared_length;
+    if (last.declared_length) {
+      const std::size_t actual = text.size() - last.begin;
+      const std::size_t slack = inside_identity ? 1 : kLengthSlack;
+      cut = actual + slack < static_cast<std::size_t>(*last.declared_length);
+    }
+    if (cut) return fail(AamvaError{AamvaErrc::Truncated, "the last subfile stops before its declared length"});
+  }
+  return layout;
+}
+
+}  // namespace kiosk::identity::detail

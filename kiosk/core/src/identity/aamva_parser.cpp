@@ -1,0 +1,264 @@
+#include "kiosk/core/identity/aamva_parser.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "aamva_layout.hpp"
+#include "kiosk/core/identity/aamva_dates.hpp"
+#include "kiosk/core/identity/iin_table.hpp"
+#include "kiosk/core/identity/text_encoding.hpp"
+
+namespace kiosk::identity {
+
+namespace {
+
+using detail::AamvaSubfile;
+using std::chrono::year_month_day;
+
+constexpr int kOldestAge = 120;
+
+AamvaError error(AamvaErrc code, std::string detail) { return AamvaError{code, std::move(detail)}; }
+
+enum class FieldState { Absent, Present, Control };
+
+struct Field {
+  FieldState state = FieldState::Absent;
+  std::string_view value;  // trimmed; valid when Present
+};
+
+bool is_placeholder(std::string_view value) {
+  // What cards print for "none" or "unavailable", in any case; and all zeros.
+  constexpr std::string_view kPlaceholders[] = {"NONE", "UNAVL", "UNAVAIL", "UNAVAILABLE", "N/A"};
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c == '0'; })) return true;
+  return std::any_of(std::begin(kPlaceholders), std::end(kPlaceholders), [value](std::string_view p) {
+    return value.size() == p.size() && std::equal(value.begin(), value.end(), p.begin(), [](char a, char b) {
+             return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
+           });
+  });
+}
+
+// Padding spaces on either side, and the trailing commas some cards leave after a name.
+std::string_view trim(std::string_view value) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == ',')) value.remove_suffix(1);
+  return value;
+}
+
+Field classify(std::string_view raw) {
+  const std::string_view value = trim(raw);
+  if (has_control_characters(value)) return {FieldState::Control, {}};
+  if (value.empty() || is_placeholder(value)) return {};
+  return {FieldState::Present, value};
+}
+
+Field read_field(const AamvaSubfile& subfile, std::string_view id) {
+  const auto* element = subfile.find(id);
+  return element ? classify(element->value) : Field{};
+}
+
+AamvaError control_error(std::string_view id) {
+  return error(AamvaErrc::ControlCharacters, "control bytes inside element " + std::string(id));
+}
+
+// Appends words separated by one space, converted to UTF-8, into `out` without leaving copies
+// of the name in freed memory: the room is reserved once, before any byte is written.
+void append_words(std::string& out, const std::vector<std::string_view>& parts) {
+  std::size_t room = out.size() + 1;
+  for (auto part : parts) room += 3 * part.size() + 1;
+  reserve_wiped(out, room);
+  for (auto part : parts) {
+    std::size_t pos = 0;
+    while (pos < part.size()) {
+      while (pos < part.size() && part[pos] == ' ') ++pos;
+      std::size_t stop = pos;
+      while (stop < part.size() && part[stop] != ' ') ++stop;
+      if (stop > pos) {
+        if (!out.empty()) out += ' ';
+        append_as_utf8(out, part.substr(pos, stop - pos));
+      }
+      pos = stop;
+    }
+  }
+}
+
+// Splits on commas and drops empty and placeholder parts ("SMITH,,NONE").
+std::vector<std::string_view> comma_parts(std::string_view value) {
+  std::vector<std::string_view> parts;
+  std::size_t pos = 0;
+  while (pos <= value.size()) {
+    std::size_t comma = value.find(',', pos);
+    if (comma == std::string_view::npos) comma = value.size();
+    const std::string_view part = trim(value.substr(pos, comma - pos));
+    if (!part.empty() && !is_placeholder(part)) parts.push_back(part);
+    pos = comma + 1;
+  }
+  return parts;
+}
+
+class DocumentBuilder {
+ public:
+  DocumentBuilder(const detail::AamvaLayout& layout, year_month_day today)
+      : layout_(layout), subfile_(layout.identity_subfile()), today_(today) {}
+
+  Expected<IdDocument, AamvaError> build() {
+    doc_.kind = subfile_.type;
+    doc_.iin = layout_.iin;
+    doc_.aamva_version = layout_.version;
+    doc_.jurisdiction_version = layout_.jurisdiction_version;
+    for (auto step : {&DocumentBuilder::read_issuer, &DocumentBuilder::read_document_number,
+                      &DocumentBuilder::read_names, &DocumentBuilder::read_dates}) {
+      if (auto failure = (this->*step)()) return fail(std::move(*failure));
+    }
+    read_jurisdiction_elements();
+    return std::move(doc_);
+  }
+
+ private:
+  using Failure = std::optional<AamvaError>;
+
+  // Country comes from the IIN; the card's own country (DCG) and jurisdiction (DAJ) must not
+  // contradict it. A card whose IIN we do not know is placed by its DAJ.
+  Failure read_issuer() {
+    const Field dcg = read_field(subfile_, "DCG");
+    const Field daj = read_field(subfile_, "DAJ");
+    const std::string_view dcg_country = dcg.state == FieldState::Present ? country_from_dcg(dcg.value) : "";
+    const auto daj_issuer = daj.state == FieldState::Present ? issuer_by_code(daj.value) : std::nullopt;
+    auto issuer = issuer_by_iin(layout_.iin);
+    if (!issuer) issuer = daj_issuer;
+    if (!issuer) return error(AamvaErrc::UnknownIssuer, "IIN not in the table and no known DAJ");
+    if (!dcg_country.empty() && dcg_country != issuer->country) {
+      return error(AamvaErrc::IssuerMismatch, "DCG names another country than the IIN");
+    }
+    if (daj_issuer && daj_issuer->country != issuer->country) {
+      return error(AamvaErrc::IssuerMismatch, "DAJ is a jurisdiction of another country than the IIN");
+    }
+    doc_.issuer = issuer->code;
+    doc_.country = issuer->country;
+    return std::nullopt;
+  }
+
+  Failure read_document_number() {
+    const Field number = read_field(subfile_, "DAQ");
+    if (number.state == FieldState::Control) return control_error("DAQ");
+    if (number.state == FieldState::Absent) return error(AamvaErrc::MissingDocumentNumber, "DAQ absent or a placeholder");
+    append_words(doc_.document_number, {number.value});
+    return std::nullopt;
+  }
+
+  // v04 and later: DCS, DAC, DAD. v02-03: DCS and DCT ("FIRST,MIDDLE"). v01: DAA
+  // ("FAMILY,GIVEN,MIDDLE") or DAB/DAC/DAD. Whatever a card has, in that order of preference.
+  Failure read_names() {
+    std::vector<std::string_view> family;
+    std::vector<std::string_view> given;
+    for (std::string_view id : {"DCS", "DAB", "DAC", "DAD", "DCT", "DAA"}) {
+      if (read_field(subfile_, id).state == FieldState::Control) return control_error(id);
+    }
+    const Field dcs = read_field(subfile_, "DCS");
+    const Field dab = read_field(subfile_, "DAB");
+    const Field dac = read_field(subfile_, "DAC");
+    const Field dad = read_field(subfile_, "DAD");
+    const Field dct = read_field(subfile_, "DCT");
+    const std::vector<std::string_view> daa = comma_parts(read_field(subfile_, "DAA").value);
+
+    if (dcs.state == FieldState::Present) family = {dcs.value};
+    else if (dab.state == FieldState::Present) family = {dab.value};
+    else if (!daa.empty()) family = {daa.front()};
+    if (family.empty()) return error(AamvaErrc::MissingFamilyName, "DCS, DAB and DAA absent or placeholders");
+
+    if (dac.state == FieldState::Present || dad.state == FieldState::Present) {
+      for (const Field* part : {&dac, &dad}) {
+        for (auto piece : comma_parts(part->value)) given.push_back(piece);
+      }
+    } else if (dct.state == FieldState::Present) {
+      given = comma_parts(dct.value);
+    } else if (daa.size() > 1) {
+      given.assign(daa.begin() + 1, daa.end());
+    }
+
+    append_words(doc_.family_name, family);
+    append_words(doc_.given_names, given);
+    if (has_control_characters(doc_.family_name) || has_control_characters(doc_.given_names)) {
+      return error(AamvaErrc::ControlCharacters, "a name holds a control character once decoded");
+    }
+    const auto truncated = [this](std::string_view id) {
+      const Field flag = read_field(subfile_, id);
+      return flag.state == FieldState::Present && flag.value == "T";
+    };
+    doc_.family_name_truncated = truncated("DDE");
+    doc_.given_names_truncated = truncated("DDF") || truncated("DDG");
+    return std::nullopt;
+  }
+
+  Failure read_date(std::string_view id, std::optional<year_month_day>& out) {
+    const Field field = read_field(subfile_, id);
+    if (field.state == FieldState::Control) return control_error(id);
+    if (field.state == FieldState::Absent) return std::nullopt;
+    out = parse_aamva_date(field.value, date_order_for_country(doc_.country));
+    if (!out) return error(AamvaErrc::ImpossibleDate, "element " + std::string(id) + " is not a date in either order");
+    return std::nullopt;
+  }
+
+  Failure read_dates() {
+    using std::chrono::sys_days;
+    using std::chrono::years;
+    if (auto failure = read_date("DBB", doc_.date_of_birth)) return failure;
+    if (!doc_.date_of_birth) return error(AamvaErrc::MissingBirthDate, "DBB absent or a placeholder");
+    const year_month_day birth = *doc_.date_of_birth;
+    if (sys_days{birth} > sys_days{today_}) return error(AamvaErrc::BirthDateInFuture, "DBB is after today");
+    // sys_days of 29 February in a common year is 1 March: the limit stays a real day.
+    const year_month_day oldest{today_.year() - years{kOldestAge}, today_.month(), today_.day()};
+    if (sys_days{birth} < sys_days{oldest}) return error(AamvaErrc::BirthDateTooOld, "DBB is more than 120 years ago");
+    if (auto failure = read_date("DBA", doc_.expiry_date)) return failure;
+    if (auto failure = read_date("DBD", doc_.issue_date)) return failure;
+    doc_.age = age_on(birth, today_);
+    // A card is good through its expiry day.
+    doc_.expired = doc_.expiry_date && sys_days{*doc_.expiry_date} < sys_days{today_};
+    return std::nullopt;
+  }
+
+  // Z? subfiles are the jurisdiction's own: kept, never read as the holder's standard fields.
+  void read_jurisdiction_elements() {
+    std::size_t count = 0;
+    for (const auto& subfile : layout_.subfiles) {
+      if (subfile.type.front() == 'Z') count += subfile.elements.size();
+    }
+    doc_.jurisdiction_elements.reserve(count);
+    for (const auto& subfile : layout_.subfiles) {
+      if (subfile.type.front() != 'Z') continue;
+      for (const auto& element : subfile.elements) {
+        const Field field = classify(element.value);
+        if (field.state != FieldState::Present) continue;
+        JurisdictionElement kept{std::string(subfile.type), std::string(element.id), {}};
+        append_words(kept.value, {field.value});
+        if (has_control_characters(kept.value)) {
+          wipe_string(kept.value);
+          continue;
+        }
+        doc_.jurisdiction_elements.push_back(std::move(kept));
+      }
+    }
+  }
+
+  const detail::AamvaLayout& layout_;
+  const AamvaSubfile& subfile_;
+  year_month_day today_;
+  IdDocument doc_;
+};
+
+}  // namespace
+
+Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> payload, year_month_day today) {
+  if (payload.empty()) return fail(error(AamvaErrc::Empty, "no bytes"));
+  if (payload.size() > kMaxAamvaPayloadBytes) {
+    return fail(error(AamvaErrc::Oversized, std::to_string(payload.size()) + " bytes, more than " +
+                                                std::to_string(kMaxAamvaPayloadBytes)));
+  }
+  const std::string_view text(reinterpret_cast<const char*>(payload.data()), payload.size());
+  auto layout = detail::read_aamva_layout(text);
+  if (!layout) return fail(std::move(layout).error());
+  return DocumentBuilder(*layout, today).build();
+}
+
+}  // namespace kiosk::identity

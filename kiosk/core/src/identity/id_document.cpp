@@ -1,0 +1,49 @@
+#include "kiosk/core/identity/id_document.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace kiosk::identity {
+
+namespace {
+
+template <class T>
+void wipe_value(T& value) noexcept {
+  static_assert(std::is_trivially_copyable_v<T>);
+  sodium_memzero(&value, sizeof value);
+}
+
+}  // namespace
+
+IdDocument::~IdDocument() { wipe(); }
+
+void IdDocument::wipe() noexcept {
+  for (std::string* text : {&issuer, &iin, &kind, &country, &family_name, &given_names, &document_number}) {
+    wipe_string(*text);
+  }
+  for (auto& element : jurisdiction_elements) {
+    wipe_string(element.subfile);
+    wipe_string(element.id);
+    wipe_string(element.value);
+  }
+  jurisdiction_elements.clear();
+  wipe_value(aamva_version);
+  wipe_value(jurisdiction_version);
+  wipe_value(date_of_birth);
+  wipe_value(expiry_date);
+  wipe_value(issue_date);
+  wipe_value(expired);
+  wipe_value(age);
+  wipe_value(family_name_truncated);
+  wipe_value(given_names_truncated);
+}
+
+std::string IdDocument::document_number_masked() const {
+  // Counted in bytes: document numbers are ASCII letters, digits and dashes.
+  const std::size_t length = document_number.size();
+  const std::size_t shown = std::min<std::size_t>(4, length > 3 ? length - 3 : 0);
+  return "\u2026" + document_number.substr(length - shown);
+}
+
+}  // namespace kiosk::identity

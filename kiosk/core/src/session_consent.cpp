@@ -1,0 +1,72 @@
+// The consent half of the session: the client's draft choices and the handshake with the store.
+#include "kiosk/core/session.hpp"
+
+namespace kiosk {
+
+consent::SessionContext KioskSession::context() const {
+  consent::SessionContext context;
+  context.language = language_;
+  context.channel = consent::Channel::Kiosk;
+  context.presence.associate_id = settings_.associate_id;
+  return context;
+}
+
+void KioskSession::provide_client_state(consent::CurrentConsent current) {
+  if (!wants_client_state_) return;
+  wants_client_state_ = false;
+  draft_ = current.decisions;
+  // A returning client under the same policy goes straight to their choices; anyone else reads
+  // the policy first.
+  screen_ = current.needs_review ? Screen::Policy : Screen::Choices;
+  client_state_ = std::move(current);
+  last_activity_ = clock_.steady_now();
+}
+
+void KioskSession::set_decision(const action::SetDecision& change) {
+  const consent::ConsentItem* item = settings_.model->find(change.item_id);
+  if (item == nullptr || !item->client_may_refuse()) return;
+  // Granting what needs an associate (credit checks, agents) is for assisted sessions; refusing
+  // it is always allowed, as easily as it was given.
+  if (item->requires_associate && change.decision == consent::Decision::Granted &&
+      settings_.associate_id.empty()) {
+    notice_ = consent::RuleError{consent::RuleErrc::NeedsAssociate, change.item_id}.message();
+    return;
+  }
+  notice_.reset();
+  for (auto& decision : draft_) {
+    if (decision.item_id == change.item_id) decision.decision = change.decision;
+  }
+}
+
+void KioskSession::request_record(Expected<consent::ConsentRecord, consent::RuleError> record) {
+  if (!record) {
+    notice_ = record.error().message();
+    return;
+  }
+  notice_.reset();
+  pending_ = PendingRecord{std::move(record).value()};
+  awaiting_commit_ = true;
+}
+
+std::optional<PendingRecord> KioskSession::take_pending_record() {
+  std::optional<PendingRecord> out = std::move(pending_);
+  pending_.reset();
+  return out;
+}
+
+void KioskSession::on_record_saved(consent::ConsentRecord committed) {
+  if (!awaiting_commit_) return;
+  awaiting_commit_ = false;
+  draft_ = committed.decisions;
+  saved_ = std::move(committed);
+  screen_ = Screen::Saved;
+  last_activity_ = clock_.steady_now();
+}
+
+void KioskSession::on_record_failed(Bilingual reason) {
+  // Nothing was saved, and the kiosk cannot promise the next try will be: out of service,
+  // with the client told their choices were not recorded.
+  go_out_of_service(reason);
+}
+
+}  // namespace kiosk

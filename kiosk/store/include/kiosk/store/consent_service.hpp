@@ -1,0 +1,75 @@
+#pragma once
+// The one way a consent gets recorded, used by the kiosk UI and by `kioskctl demo-load` alike.
+// A commit is one SQLite transaction (ledger row, sealed outbox row, audit row); it returns the
+// record id only after COMMIT returned, and "Saved" may be shown only then.
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/core/clock.hpp"
+#include "kiosk/core/consent/consent_model.hpp"
+#include "kiosk/core/consent/consent_rules.hpp"
+#include "kiosk/core/logger.hpp"
+#include "kiosk/store/audit_log.hpp"
+#include "kiosk/store/client_key.hpp"
+#include "kiosk/store/kiosk_keys.hpp"
+#include "kiosk/store/ledger_retention.hpp"
+#include "kiosk/store/sqlite_database.hpp"
+
+namespace kiosk::store {
+
+struct ConsentServiceOptions {
+  std::filesystem::path database;
+  std::string kiosk_id;
+  // Fixed when the database is created (stored in it); an existing database keeps its own.
+  ClientHashCost client_hash_cost = kKioskClientHashCost;
+  std::string vfs;  // empty: SQLite's default
+  // How long a commit waits for another writer before reporting Locked.
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+// A scanned client, resolved once per session: the slow hash is paid at the scan, not per screen.
+struct ClientHandle {
+  consent::ClientIdentity identity;
+  ClientKey key{};
+};
+
+class ConsentService {
+ public:
+  static Expected<ConsentService, StoreError> open(const ConsentServiceOptions& options,
+                                                   const consent::ConsentModel& model, const Clock& clock,
+                                                   Logger& logger);
+
+  Expected<ClientHandle, StoreError> identify(consent::ClientIdentity identity) const;
+  // What the client has agreed to now, derived from their history under the current model.
+  Expected<consent::CurrentConsent, StoreError> current(const ClientHandle& client);
+  // Stamps the draft with an id and the time, seals the full record to head office and commits
+  // ledger, outbox and audit rows together. Returns the id once committed.
+  Expected<std::string, StoreError> commit(const ClientHandle& client, consent::ConsentRecord draft,
+                                           const std::optional<consent::AgentIdentity>& agent = std::nullopt);
+  Status<StoreError> record_staff_action(const AuditEntry& entry);
+  Expected<PruneReport, StoreError> prune(std::chrono::days retention);
+
+  const consent::ConsentModel& model() const { return *model_; }
+  SqliteDatabase& database() { return db_; }
+  const sync::SigningPublicKey& signing_public_key() const { return keys_.signing.public_key; }
+
+ private:
+  ConsentService(SqliteDatabase db, KioskKeys keys, ClientKeyHasher hasher, std::string kiosk_id,
+                 const consent::ConsentModel& model, const Clock& clock, Logger& logger)
+      : db_(std::move(db)), keys_(std::move(keys)), hasher_(std::move(hasher)), kiosk_id_(std::move(kiosk_id)),
+        model_(&model), clock_(&clock), logger_(&logger) {}
+
+  SqliteDatabase db_;
+  KioskKeys keys_;
+  ClientKeyHasher hasher_;
+  std::string kiosk_id_;
+  const consent::ConsentModel* model_;
+  const Clock* clock_;
+  Logger* logger_;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,32 @@
+#pragma once
+// Opening the kiosk's database: pragmas for durability and privacy, versioned migrations, and
+// what happens to a damaged file (set aside for a tech, never deleted).
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "kiosk/core/clock.hpp"
+#include "kiosk/core/expected.hpp"
+#include "kiosk/store/sqlite_database.hpp"
+
+namespace kiosk::store {
+
+// The schema this build writes; PRAGMA user_version holds the one on disk.
+int latest_schema_version();
+
+// Creates and migrates as needed. A file that is not a database, or fails SQLite's quick
+// check, is renamed (with its -wal and -shm) to NAME.corrupt-<UTC time> and the error says where:
+// the kiosk goes out of service and the next start begins a fresh database.
+Expected<SqliteDatabase, StoreError> open_service_database(const std::filesystem::path& file, const Clock& clock,
+                                                           const std::string& vfs = {},
+                                                           std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
+
+// Opens an existing database to read or check it: nothing created, migrated or moved.
+Expected<SqliteDatabase, StoreError> open_database_for_inspection(const std::filesystem::path& file,
+                                                                  const std::string& vfs = {});
+
+// Renames the database and its companion files aside; returns the new name of the database.
+std::filesystem::path set_aside(const std::filesystem::path& file, const Clock& clock);
+
+}  // namespace kiosk::store

@@ -1,0 +1,35 @@
+#pragma once
+// Sealed envelopes waiting for head office. A row is written in the same transaction as its
+// ledger row and leaves only when head office acknowledged that record id.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kiosk/store/sqlite_database.hpp"
+
+namespace kiosk::store {
+
+struct OutboxItem {
+  std::string record_id;
+  Bytes envelope;
+  std::int64_t attempts = 0;
+};
+
+class Outbox {
+ public:
+  explicit Outbox(SqliteDatabase& db) : db_(db) {}
+  // Call inside the caller's transaction.
+  Status<StoreError> add(const std::string& record_id, const Bytes& envelope, std::chrono::system_clock::time_point at);
+  // Oldest first, at most `limit`.
+  Expected<std::vector<OutboxItem>, StoreError> pending(std::int64_t limit);
+  Expected<std::int64_t, StoreError> pending_count();
+  // Head office has the record: the row goes, and the ledger keeps a note that it went.
+  Status<StoreError> acknowledge(const std::string& record_id, std::chrono::system_clock::time_point at);
+
+ private:
+  SqliteDatabase& db_;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,102 @@
+#include <imgui.h>
+
+#include <string>
+
+#include "screen_text.hpp"
+#include "screens.hpp"
+#include "widgets.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+using Row = ViewModel::ChoiceRow;
+
+std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits) {
+  std::optional<SessionAction> touched;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float answers = 2 * 150 + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - answers - 32);
+  ImGui::TextUnformatted(row.title.c_str());
+  ImGui::PushFont(fonts.small);
+  ImGui::TextUnformatted(row.text.c_str());
+  ImGui::PopFont();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::SameLine(width - answers);
+  if (row.kind == Row::Kind::Required) {
+    ImGui::PushFont(fonts.small);
+    ImGui::TextDisabled("%s", text::choice_required.in(lang).data());
+    ImGui::PopFont();
+  } else {
+    const std::string yes_id = "choice." + row.id + ".yes";
+    const std::string no_id = "choice." + row.id + ".no";
+    if (choice_button(hits, yes_id.c_str(), text::choice_yes.in(lang), row.granted, ImVec2(150, 96))) {
+      touched = action::SetDecision{row.id, consent::Decision::Granted};
+    }
+    ImGui::SameLine();
+    if (choice_button(hits, no_id.c_str(), text::choice_no.in(lang), !row.granted, ImVec2(150, 96))) {
+      touched = action::SetDecision{row.id, consent::Decision::Refused};
+    }
+  }
+  ImGui::Separator();
+  return touched;
+}
+
+}  // namespace
+
+// Every choice on one scrolling page, yes/no side by side: refusing is one touch, as giving is.
+FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits) {
+  FrameResult result;
+  const Language lang = model.language;
+  const ImVec2 window = ImGui::GetWindowSize();
+  const Bilingual& intro = model.returning_client ? text::choices_returning : text::choices_new;
+  if (auto other = screen_header(hits, lang, fonts.title, text::choices_title.in(lang), fonts.small, intro.in(lang))) {
+    result.action = action::ChooseLanguage{*other};
+  }
+
+  const float footer = model.notice.empty() ? 180 : 240;
+  ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
+  for (const Row& row : model.choices) {
+    if (row.kind == Row::Kind::Right) continue;
+    if (auto touched = draw_row(row, lang, fonts, hits)) result.action = touched;
+  }
+  ImGui::PushFont(fonts.small);
+  ImGui::TextUnformatted(text::choices_rights.in(lang).data());
+  ImGui::PopFont();
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  if (touch_button(hits, "choices.access", text::request_access.in(lang), ImVec2(half, 96))) {
+    result.action = action::RequestAccess{};
+  }
+  ImGui::SameLine();
+  // Withdrawing is a right like any other, one touch away, as easy as giving consent was.
+  if (touch_button(hits, "choices.withdraw", text::withdraw_all.in(lang), ImVec2(half, 96))) {
+    result.action = action::WithdrawAll{};
+  }
+  result.animating = drag_to_scroll();
+  ImGui::EndChild();
+
+  if (!model.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 30, 30, 255));
+    centered_text(fonts.small, model.notice, window.x * 0.9f);
+    ImGui::PopStyleColor();
+  }
+  if (model.busy) {
+    centered_text(fonts.body, text::saving.in(lang));
+    return result;  // no second "Save" while the first is being written
+  }
+  if (touch_button(hits, "choices.save", text::save_choices.in(lang), ImVec2(window.x * 0.42f, 110))) {
+    result.action = action::SaveChoices{};
+  }
+  ImGui::SameLine();
+  if (touch_button(hits, "choices.policy", text::read_policy.in(lang), ImVec2(window.x * 0.3f, 110))) {
+    result.action = action::ReadPolicy{};
+  }
+  ImGui::SameLine();
+  if (touch_button(hits, "choices.cancel", text::cancel_button.in(lang), ImVec2(ImGui::GetContentRegionAvail().x, 110))) {
+    result.action = action::Cancel{};
+  }
+  return result;
+}
+
+}  // namespace kiosk::ui
