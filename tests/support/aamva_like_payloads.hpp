@@ -31,6 +31,23 @@ inline std::string four_digits(std::size_t value) {
 
 }  // namespace detail
 
+// An AAMVA file (version 10) from `iin`, the DL subfile's elements ("DCSTREMBLAY", ...) and an
+// optional Z subfile ("ZOZOA1"): header, directory with the right offsets, separators.
+inline std::vector<std::uint8_t> aamva_file(const std::string& iin, const std::vector<std::string>& elements,
+                                            const std::string& z_subfile = {}) {
+  std::string dl = "DL";
+  for (const auto& element : elements) dl += element + "\n";
+  dl.back() = '\r';
+  const std::string z = z_subfile.empty() ? std::string() : z_subfile + "\r";
+  const std::size_t entries = z.empty() ? 1 : 2;
+  const std::size_t header = 21 + 10 * entries;
+  std::string file = "@\n\x1e\rANSI " + iin + "10" + "00" + (z.empty() ? "01" : "02");
+  file += "DL" + detail::four_digits(header) + detail::four_digits(dl.size());
+  if (!z.empty()) file += z.substr(0, 2) + detail::four_digits(header + dl.size()) + detail::four_digits(z.size());
+  file += dl + z;
+  return {file.begin(), file.end()};
+}
+
 // Names are written below in UTF-8 (É, È, Ç, Ô); half the payloads carry them in Latin-1
 // instead, as older cards do.
 inline std::vector<std::uint8_t> aamva_like_payload(std::uint32_t seed) {
@@ -60,30 +77,38 @@ inline std::vector<std::uint8_t> aamva_like_payload(std::uint32_t seed) {
     return converted;
   };
 
-  const std::string year = std::to_string(1940 + random() % 65);
-  std::vector<std::string> elements{
-      "DCAG", "DCBNONE", "DCDNONE", "DBA20" + std::to_string(27 + random() % 9) + "0315",
-      "DCS" + spell(pick(random, families)), "DAC" + spell(pick(random, givens)), "DAD" + spell(pick(random, givens)),
-      "DBD20" + std::to_string(17 + random() % 8) + "0611", "DBB" + year + "0" + std::to_string(1 + random() % 9) + "2" +
-          std::to_string(random() % 9),
-      "DBC" + std::to_string(1 + random() % 2), "DAYBRO", "DAU" + std::to_string(150 + random() % 50) + " cm",
-      "DAG" + pick(random, streets), "DAIMONTR\xc3\x89" "AL", "DAJQC", "DAKH2X 1Y4  ",
-      "DAQ" + std::string(1, static_cast<char>('A' + random() % 26)) + detail::digits(random, 4 + random() % 10),
-      "DCF" + detail::digits(random, 10 + random() % 15), "DCGCAN", "DDEN", "DDFN", "DDGN"};
-  std::string dl = "DL";
-  for (const auto& element : elements) dl += spell(element) + "\n";
-  dl.back() = '\r';
-  const bool with_z = random() % 2 == 0;
-  const std::string z = "ZQZQA" + detail::digits(random, 6) + "\nZQB" + detail::digits(random, 3) + "\r";
-
-  const std::size_t entries = with_z ? 2 : 1;
-  const std::size_t header = 21 + 10 * entries;
-  std::string file = "@\n\x1e\rANSI " + pick(random, iins) + "10" + "00" + (with_z ? "02" : "01");
-  file += "DL" + detail::four_digits(header) + detail::four_digits(dl.size());
-  if (with_z) file += "ZQ" + detail::four_digits(header + dl.size()) + detail::four_digits(z.size());
-  file += dl;
-  if (with_z) file += z;
-  return {file.begin(), file.end()};
+  // One draw per statement: the order of operands in an expression is unspecified, and the
+  // payloads must be the same with every compiler.
+  auto draw = [&](unsigned range) { return static_cast<unsigned>(random() % range); };
+  const std::string expiry = "DBA20" + std::to_string(27 + draw(9)) + "0315";
+  const std::string family = "DCS" + pick(random, families);
+  const std::string given = "DAC" + pick(random, givens);
+  const std::string middle = "DAD" + pick(random, givens);
+  const std::string issue = "DBD20" + std::to_string(17 + draw(8)) + "0611";
+  const std::string birth_year = std::to_string(1940 + draw(65));
+  const std::string birth_month = std::to_string(1 + draw(9));
+  const std::string birth_day = std::to_string(draw(9));
+  const std::string sex = "DBC" + std::to_string(1 + draw(2));
+  const std::string height = "DAU" + std::to_string(150 + draw(50)) + " cm";
+  const std::string street = "DAG" + pick(random, streets);
+  const std::string number_letter(1, static_cast<char>('A' + draw(26)));
+  const std::string number_digits = detail::digits(random, 4 + draw(10));
+  const std::string discriminator = detail::digits(random, 10 + draw(15));
+  std::vector<std::string> elements{"DCAG", "DCBNONE", "DCDNONE", expiry, family, given, middle, issue,
+                                    "DBB" + birth_year + "0" + birth_month + "2" + birth_day, sex, "DAYBRO", height,
+                                    street, "DAIMONTR\xc3\x89" "AL", "DAJQC", "DAKH2X 1Y4  ",
+                                    "DAQ" + number_letter + number_digits, "DCF" + discriminator, "DCGCAN", "DDEN",
+                                    "DDFN", "DDGN"};
+  for (auto& element : elements) element = spell(element);
+  const bool with_z = draw(2) == 0;
+  std::string z;
+  if (with_z) {
+    z = "ZQZQA" + detail::digits(random, 6);
+    z += "\nZQB";
+    z += detail::digits(random, 3);
+  }
+  const std::string iin = pick(random, iins);
+  return aamva_file(iin, elements, z);
 }
 
 }  // namespace kiosk::testing

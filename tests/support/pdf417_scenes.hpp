@@ -121,9 +121,20 @@ struct LabelTexture {
 
 struct Scene {
   GrayImage image;
-  Distortion distortion;
+  Distortion distortion = Distortion::Clean;
   std::string description;
+  Quad symbol;  // where the symbol's own corners (without quiet zone) lie in the image
 };
+
+// Where the rectangle [left, left+width] x [top, top+height] of a plane drawn onto `quad`
+// (the whole plane being plane_width x plane_height) lands.
+inline Quad landing(const Quad& quad, double plane_width, double plane_height, double left, double top, double width,
+                    double height) {
+  const auto to_canvas = drivers::Homography::rectangle_to_quad(plane_width, plane_height, quad);
+  if (!to_canvas) return {};
+  return Quad{{to_canvas->map({left, top}), to_canvas->map({left + width, top}),
+               to_canvas->map({left + width, top + height}), to_canvas->map({left, top + height})}};
+}
 
 namespace scene_detail {
 
@@ -132,7 +143,8 @@ inline double uniform(std::mt19937& random, double low, double high) {
 }
 
 inline double signed_angle(std::mt19937& random, double low, double high) {
-  return (random() % 2 == 0 ? 1 : -1) * uniform(random, low, high);
+  const double sign = random() % 2 == 0 ? 1 : -1;
+  return sign * uniform(random, low, high);
 }
 
 inline void add_noise(GrayImage& image, std::mt19937& random, double sigma) {
@@ -204,16 +216,20 @@ inline GrayImage cluttered_frame(std::mt19937& random) {
       frame.at(x, y) = static_cast<std::uint8_t>(std::clamp(base + slope * x + 0.03 * y, 0.0, 255.0));
     }
   }
-  auto fill_rect = [&](int left, int top, int width, int height, std::uint8_t level) {
-    for (int y = std::max(0, top); y < std::min(frame.height(), top + height); ++y) {
-      for (int x = std::max(0, left); x < std::min(frame.width(), left + width); ++x) frame.at(x, y) = level;
+  // Drawn from a braced list, whose elements (unlike a call's arguments) are evaluated in order:
+  // the same seed draws the same desk with every compiler.
+  struct Block {
+    int left, top, width, height, level;
+  };
+  auto fill_rect = [&](const Block& block) {
+    for (int y = std::max(0, block.top); y < std::min(frame.height(), block.top + block.height); ++y) {
+      for (int x = std::max(0, block.left); x < std::min(frame.width(), block.left + block.width); ++x) {
+        frame.at(x, y) = static_cast<std::uint8_t>(block.level);
+      }
     }
   };
-  for (int i = 0; i < 12; ++i) {
-    fill_rect(static_cast<int>(random() % 1280) - 100, static_cast<int>(random() % 720) - 100,
-              80 + static_cast<int>(random() % 300), 40 + static_cast<int>(random() % 200),
-              static_cast<std::uint8_t>(random() % 256));
-  }
+  auto draw = [&](int range) { return static_cast<int>(random() % static_cast<unsigned>(range)); };
+  for (int i = 0; i < 12; ++i) fill_rect({draw(1280) - 100, draw(720) - 100, 80 + draw(300), 40 + draw(200), draw(256)});
   for (int line = 0; line < 14; ++line) {  // text: words of letter-sized blocks in lines
     int x = static_cast<int>(random() % 1100);
     const int y = static_cast<int>(random() % 700);
@@ -223,17 +239,16 @@ inline GrayImage cluttered_frame(std::mt19937& random) {
         x += size;
         continue;
       }
-      fill_rect(x, y + static_cast<int>(random() % 3), size / 2 + static_cast<int>(random() % 3), size,
-                static_cast<std::uint8_t>(random() % 60));
+      fill_rect({x, y + draw(3), size / 2 + draw(3), size, draw(60)});
       x += size * 2 / 3 + 1;
     }
   }
   for (int i = 0; i < 6; ++i) {  // cables: thick straight strokes at any angle
     const double angle = uniform(random, 0, std::numbers::pi);
     const double cx = uniform(random, 0, 1280), cy = uniform(random, 0, 720);
-    const auto level = static_cast<std::uint8_t>(random() % 80);
+    const int level = draw(80);
     for (double t = -700; t < 700; t += 0.5) {
-      fill_rect(static_cast<int>(cx + t * std::cos(angle)), static_cast<int>(cy + t * std::sin(angle)), 4, 4, level);
+      fill_rect({static_cast<int>(cx + t * std::cos(angle)), static_cast<int>(cy + t * std::sin(angle)), 4, 4, level});
     }
   }
   return frame;
@@ -241,33 +256,50 @@ inline GrayImage cluttered_frame(std::mt19937& random) {
 
 }  // namespace scene_detail
 
+// The symbol alone on a white label (a quiet zone of 4 modules) with a margin of white around
+// it: `module` pixels per module, turned counter-clockwise by `degrees`, one side (0 top,
+// 1 bottom, 2 left, 3 right) foreshortened by `recede`.
+inline Scene draw_symbol(const Pdf417Symbol& symbol, double module, double degrees, double recede = 0, int side = 0,
+                         int margin = 6, int ink = 0, int paper = 255) {
+  const LabelTexture label{&symbol, 4, ink, paper};
+  Quad quad = scene_detail::tilted({0, 0}, label.width() * module, label.height() * module, degrees, recede, side);
+  Scene scene;
+  scene.image = scene_detail::canvas_around(quad, margin, static_cast<std::uint8_t>(paper));
+  paint(scene.image, quad, label.width(), label.height(), label);
+  scene.symbol = landing(quad, label.width(), label.height(), label.quiet, label.quiet, symbol.width, symbol.height);
+  return scene;
+}
+
 // One picture of `payload` with the given distortion; the seed picks the amounts (documented in
-// the description, e.g. "rotated 7.3 deg, module 2.5 px").
+// the description, e.g. "rotated deg 7.3 module 2.5"):
+//   clean        modules of 2, 2.5 or 3 px, upright, black on white
+//   rotated      turned 3-12 degrees either way
+//   perspective  one side 5-12% shorter at each end, turned up to 3 degrees
+//   noisy        grey on grey (40 on 200), Gaussian noise of sigma 25-40
+//   small        modules of 1.2-1.45 px (the decoder's floor is about 1.15 px)
+//   blurred      3 px modules under a Gaussian blur of sigma 1-1.6 px
+//   jpeg         turned 3-8 degrees, JPEG quality 30-60
+//   framed       a card (border, printed text, the symbol at 1.6-2.4 px modules) turned 3-12
+//                degrees and tilted up to 6% on a cluttered 1280x720 desk, noise, blur 0.7 px
 inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion distortion, std::uint32_t seed) {
   using namespace scene_detail;
   std::mt19937 random(seed);
   const Pdf417Symbol symbol = encode_pdf417(payload);
-  Scene scene{{}, distortion, std::string(to_string(distortion))};
+  Scene scene;
+  std::string description(to_string(distortion));
   auto describe = [&](std::string_view what, double value) {
-    scene.description += " " + std::string(what) + " " + std::to_string(value).substr(0, 5);
+    description += " " + std::string(what) + " " + std::to_string(value).substr(0, 5);
   };
-  LabelTexture label{&symbol, 4, 0, 255};
   double module = std::array<double, 3>{2, 2.5, 3}[random() % 3];
-
-  auto place_alone = [&](double degrees, double recede, int side, int margin) {
-    Quad quad = tilted({0, 0}, label.width() * module, label.height() * module, degrees, recede, side);
-    scene.image = canvas_around(quad, margin, static_cast<std::uint8_t>(label.paper));
-    paint(scene.image, quad, label.width(), label.height(), label);
-  };
 
   switch (distortion) {
     case Distortion::Clean:
-      place_alone(0, 0, 0, 0);
+      scene = draw_symbol(symbol, module, 0, 0, 0, 0);
       break;
     case Distortion::Rotated: {
       const double degrees = signed_angle(random, 3, 12);
       describe("deg", degrees);
-      place_alone(degrees, 0, 0, 4);
+      scene = draw_symbol(symbol, module, degrees, 0, 0, 4);
       break;
     }
     case Distortion::Perspective: {
@@ -275,27 +307,26 @@ inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion dis
       const double degrees = uniform(random, -3, 3);
       describe("recede", recede);
       describe("deg", degrees);
-      place_alone(degrees, recede, static_cast<int>(random() % 4), 6);
+      scene = draw_symbol(symbol, module, degrees, recede, static_cast<int>(random() % 4), 6);
       break;
     }
     case Distortion::Noisy: {
-      label.ink = 40, label.paper = 200;
       const double sigma = uniform(random, 25, 40);
       describe("sigma", sigma);
-      place_alone(uniform(random, -1, 1), 0, 0, 8);
+      scene = draw_symbol(symbol, module, uniform(random, -1, 1), 0, 0, 8, 40, 200);
       add_noise(scene.image, random, sigma);
       break;
     }
     case Distortion::Small: {
-      module = uniform(random, 1.05, 1.35);
-      place_alone(uniform(random, -1, 1), 0, 0, 4);
+      module = uniform(random, 1.2, 1.45);
+      scene = draw_symbol(symbol, module, uniform(random, -1, 1), 0, 0, 4);
       break;
     }
     case Distortion::Blurred: {
       module = 3;
       const double sigma = uniform(random, 1.0, 1.6);
       describe("blur", sigma);
-      place_alone(uniform(random, -1, 1), 0, 0, 8);
+      scene = draw_symbol(symbol, module, uniform(random, -1, 1), 0, 0, 8);
       scene.image = drivers::gaussian_blur(scene.image, sigma);
       break;
     }
@@ -304,7 +335,7 @@ inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion dis
       const double degrees = signed_angle(random, 3, 8);
       describe("quality", quality);
       describe("deg", degrees);
-      place_alone(degrees, 0, 0, 6);
+      scene = draw_symbol(symbol, module, degrees, 0, 0, 6);
       add_noise(scene.image, random, 4);
       scene.image = jpeg_round_trip(scene.image, quality);
       break;
@@ -320,8 +351,7 @@ inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion dis
       const double border = 6;
       const double band = 24;
       const auto paper = static_cast<int>(uniform(random, 215, 250));
-      label.paper = paper;
-      label.ink = static_cast<int>(uniform(random, 10, 50));
+      const LabelTexture label{&symbol, 4, static_cast<int>(uniform(random, 10, 50)), paper};
       const double card_width = label.width() + 2 * border;
       const double card_height = label.height() + 2 * border + band;
       std::vector<bool> letters(64 * 6);
@@ -342,12 +372,16 @@ inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion dis
       const Quad quad = tilted(centre, card_width * module, card_height * module, degrees, recede,
                                static_cast<int>(random() % 4));
       paint(scene.image, quad, card_width, card_height, card);
+      scene.symbol = landing(quad, card_width, card_height, border + label.quiet, border + band + label.quiet,
+                             symbol.width, symbol.height);
       add_noise(scene.image, random, uniform(random, 5, 12));
       scene.image = drivers::gaussian_blur(scene.image, 0.7);
       break;
     }
   }
   describe("module", module);
+  scene.distortion = distortion;
+  scene.description = description;
   return scene;
 }
 

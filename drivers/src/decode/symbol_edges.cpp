@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "kiosk/drivers/decode/image_ops.hpp"
@@ -210,17 +211,16 @@ std::optional<Quad> fit_symbol_outline(const GrayImage& upright, double module_w
   const auto bottom = robust_line(bottom_ends, tolerance);
   if (!top || !bottom) return std::nullopt;
 
-  // Sides are x = f(y), top and bottom y = g(x): each corner solves one of each.
-  auto corner = [](const Line& side, const Line& edge) -> std::optional<PointF> {
-    const double denominator = 1 - side.slope * edge.slope;
-    if (std::abs(denominator) < 1e-9) return std::nullopt;
-    const double x = (side.slope * edge.offset + side.offset) / denominator;
-    return PointF{x, edge.at(x)};
+  // Sides are x = f(y), top and bottom y = g(x): two points on each line, then the crossings.
+  auto side_points = [&](const Line& side) { return std::pair{PointF{side.at(0), 0}, PointF{side.at(height), 1.0 * height}}; };
+  auto edge_points = [&](const Line& edge) { return std::pair{PointF{0, edge.at(0)}, PointF{1.0 * width, edge.at(width)}}; };
+  auto corner = [](std::pair<PointF, PointF> side, std::pair<PointF, PointF> edge) {
+    return intersect_lines(side.first, side.second, edge.first, edge.second);
   };
-  const auto top_left = corner(*left, *top);
-  const auto top_right = corner(*right, *top);
-  const auto bottom_right = corner(*right, *bottom);
-  const auto bottom_left = corner(*left, *bottom);
+  const auto top_left = corner(side_points(*left), edge_points(*top));
+  const auto top_right = corner(side_points(*right), edge_points(*top));
+  const auto bottom_right = corner(side_points(*right), edge_points(*bottom));
+  const auto bottom_left = corner(side_points(*left), edge_points(*bottom));
   if (!top_left || !top_right || !bottom_right || !bottom_left) return std::nullopt;
   Quad outline{{*top_left, *top_right, *bottom_right, *bottom_left}};
   if (outline.mean_width() < 20 * module_width || outline.mean_height() < 3 * module_width) return std::nullopt;

@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+
+#include <stb_image_write.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "aamva_like_payloads.hpp"
+#include "ctl_command.hpp"
+#include "pdf417_scenes.hpp"
+
+using namespace kiosk;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CtlRun {
+  int exit;
+  std::string out;
+  std::string err;
+};
+
+CtlRun kioskctl(std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  SystemClock clock;
+  MemoryLogger logger;
+  ctl::CtlContext context{out, err, clock, logger};
+  const int exit = ctl::run_kioskctl(args, context);
+  return {exit, out.str(), err.str()};
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& text) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+class ScratchFolder {
+ public:
+  ScratchFolder() : path_(fs::temp_directory_path() / ("kiosk-scan-" + std::to_string(::getpid()))) {
+    fs::create_directories(path_);
+  }
+  ~ScratchFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+// An Ontario licence of an invented person, as the parser's contract describes one.
+std::vector<std::uint8_t> ontario_licence() {
+  return testing::aamva_file("636012", {"DCAG", "DCBNONE", "DCDNONE", "DBA20310815", "DCSTREMBLAY", "DACMARIE",
+                                        "DADH\xc3\x89L\xc3\x88NE", "DBD20230815", "DBB19850315", "DBC2", "DAYBRO",
+                                        "DAU165 cm", "DAG123 MAIN ST", "DAITORONTO", "DAJON", "DAKM5V2T6  ",
+                                        "DAQT1234-56789-54321", "DCF0123456789", "DCGCAN", "DDEN", "DDFN", "DDGN"},
+                             "ZOZOA1");
+}
+
+void write_png(const std::string& file, const testing::GrayImage& image) {
+  REQUIRE(stbi_write_png(file.c_str(), image.width(), image.height(), 1, image.pixels().data(), image.width()) != 0);
+}
+
+}  // namespace
+
+TEST_CASE("kioskctl scan prints the parse result of a turned licence photo, like kioskctl parse") {
+  const ScratchFolder folder;
+  const auto payload = ontario_licence();
+  write_png(folder.file("licence.png"), testing::make_scene(payload, testing::Distortion::Rotated, 3).image);
+
+  const auto run = kioskctl({"scan", folder.file("licence.png")});
+  INFO(run.out << run.err);
+  CHECK(run.exit == 0);
+  const auto lines = json_lines(run.out);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["ok"] == true);
+  const auto& document = lines[0]["document"];
+  CHECK(document["issuer"] == "ON");
+  CHECK(document["family_name"] == "TREMBLAY");
+  CHECK(document["given_names"] == "MARIE H\xc3\x89L\xc3\x88NE");
+  CHECK(document["date_of_birth"] == "1985-03-15");
+  CHECK(document["document_number_masked"].get<std::string>().ends_with("4321"));
+
+  // The same line as parse gives for the payload itself.
+  std::ofstream(folder.file("payload.txt"), std::ios::binary)
+      .write(reinterpret_cast<const char*>(payload.data()), static_cast<std::streamsize>(payload.size()));
+  CHECK(json_lines(kioskctl({"parse", folder.file("payload.txt")}).out)[0] == lines[0]);
+}
+
+TEST_CASE("kioskctl scan --raw prints the payload byte for byte") {
+  const ScratchFolder folder;
+  const auto payload = testing::aamva_like_payload(21);
+  write_png(folder.file("frame.png"), testing::make_scene(payload, testing::Distortion::Perspective, 21).image);
+  const auto run = kioskctl({"scan", "--raw", folder.file("frame.png")});
+  CHECK(run.exit == 0);
+  CHECK(run.out == std::string(payload.begin(), payload.end()));
+  CHECK(run.err.empty());
+}
+
+TEST_CASE("kioskctl scan reports each image on its own line and exits 2 if any failed") {
+  const ScratchFolder folder;
+  write_png(folder.file("licence.png"), testing::make_scene(ontario_licence(), testing::Distortion::Clean, 1).image);
+  write_png(folder.file("blank.png"), testing::GrayImage(400, 300, 230));
+  std::ofstream(folder.file("notes.txt")) << "not an image";
+
+  const auto run = kioskctl({"scan", folder.file("licence.png"), folder.file("blank.png"), folder.file("missing.png"),
+                             folder.file("notes.txt")});
+  CHECK(run.exit == 2);
+  const auto lines = json_lines(run.out);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0]["ok"] == true);
+  CHECK(lines[1]["ok"] == false);
+  CHECK(lines[1]["error"]["code"] == "no-barcode");
+  CHECK_FALSE(lines[1]["error"]["message"].get<std::string>().empty());
+  CHECK(lines[2]["error"]["code"] == "unreadable-image");
+  CHECK(lines[3]["error"]["code"] == "unsupported-image-format");
+}
+
+TEST_CASE("kioskctl scan --raw keeps standard output for payloads: failures go to standard error") {
+  const ScratchFolder folder;
+  write_png(folder.file("blank.png"), testing::GrayImage(200, 100, 255));
+  const auto run = kioskctl({"scan", "--raw", folder.file("blank.png")});
+  CHECK(run.exit == 2);
+  CHECK(run.out.empty());
+  CHECK(json_lines(run.err)[0]["error"]["code"] == "no-barcode");
+}
+
+TEST_CASE("kioskctl scan without an image is a usage error") {
+  const auto run = kioskctl({"scan"});
+  CHECK(run.exit == 2);
+  CHECK(json_lines(run.out)[0]["error"]["code"] == "usage");
+  CHECK(kioskctl({"scan", "--sharpen", "x.png"}).exit == 2);
+}
