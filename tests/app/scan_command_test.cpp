@@ -1,37 +1,20 @@
 #include <catch2/catch.hpp>
 
 #include <stb_image_write.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "aamva_like_payloads.hpp"
-#include "ctl_command.hpp"
+#include "kioskctl_run.hpp"
 #include "pdf417_scenes.hpp"
+#include "scratch_folder.hpp"
 
 using namespace kiosk;
-namespace fs = std::filesystem;
+using testing::kioskctl;
 
 namespace {
-
-struct CtlRun {
-  int exit;
-  std::string out;
-  std::string err;
-};
-
-CtlRun kioskctl(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  SystemClock clock;
-  MemoryLogger logger;
-  ctl::CtlContext context{out, err, clock, logger};
-  const int exit = ctl::run_kioskctl(args, context);
-  return {exit, out.str(), err.str()};
-}
 
 std::vector<nlohmann::json> json_lines(const std::string& text) {
   std::vector<nlohmann::json> lines;
@@ -40,19 +23,10 @@ std::vector<nlohmann::json> json_lines(const std::string& text) {
   return lines;
 }
 
-class ScratchFolder {
- public:
-  ScratchFolder() : path_(fs::temp_directory_path() / ("kiosk-scan-" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
+// Paths as kioskctl takes them.
+struct ScanFolder : testing::ScratchFolder {
+  ScanFolder() : ScratchFolder("scan") {}
+  std::string path(const std::string& name) const { return file(name).string(); }
 };
 
 // An Ontario licence of an invented person, as the parser's contract describes one.
@@ -64,18 +38,18 @@ std::vector<std::uint8_t> ontario_licence() {
                              "ZOZOA1");
 }
 
-void write_png(const std::string& file, const testing::GrayImage& image) {
-  REQUIRE(stbi_write_png(file.c_str(), image.width(), image.height(), 1, image.pixels().data(), image.width()) != 0);
+void write_png(const std::string& path, const testing::GrayImage& image) {
+  REQUIRE(stbi_write_png(path.c_str(), image.width(), image.height(), 1, image.pixels().data(), image.width()) != 0);
 }
 
 }  // namespace
 
 TEST_CASE("kioskctl scan prints the parse result of a turned licence photo, like kioskctl parse") {
-  const ScratchFolder folder;
+  const ScanFolder folder;
   const auto payload = ontario_licence();
-  write_png(folder.file("licence.png"), testing::make_scene(payload, testing::Distortion::Rotated, 3).image);
+  write_png(folder.path("licence.png"), testing::make_scene(payload, testing::Distortion::Rotated, 3).image);
 
-  const auto run = kioskctl({"scan", folder.file("licence.png")});
+  const auto run = kioskctl({"scan", folder.path("licence.png")});
   INFO(run.out << run.err);
   CHECK(run.exit == 0);
   const auto lines = json_lines(run.out);
@@ -89,29 +63,29 @@ TEST_CASE("kioskctl scan prints the parse result of a turned licence photo, like
   CHECK(document["document_number_masked"].get<std::string>().ends_with("4321"));
 
   // The same line as parse gives for the payload itself.
-  std::ofstream(folder.file("payload.txt"), std::ios::binary)
+  std::ofstream(folder.path("payload.txt"), std::ios::binary)
       .write(reinterpret_cast<const char*>(payload.data()), static_cast<std::streamsize>(payload.size()));
-  CHECK(json_lines(kioskctl({"parse", folder.file("payload.txt")}).out)[0] == lines[0]);
+  CHECK(json_lines(kioskctl({"parse", folder.path("payload.txt")}).out)[0] == lines[0]);
 }
 
 TEST_CASE("kioskctl scan --raw prints the payload byte for byte") {
-  const ScratchFolder folder;
+  const ScanFolder folder;
   const auto payload = testing::aamva_like_payload(21);
-  write_png(folder.file("frame.png"), testing::make_scene(payload, testing::Distortion::Perspective, 21).image);
-  const auto run = kioskctl({"scan", "--raw", folder.file("frame.png")});
+  write_png(folder.path("frame.png"), testing::make_scene(payload, testing::Distortion::Perspective, 21).image);
+  const auto run = kioskctl({"scan", "--raw", folder.path("frame.png")});
   CHECK(run.exit == 0);
   CHECK(run.out == std::string(payload.begin(), payload.end()));
   CHECK(run.err.empty());
 }
 
 TEST_CASE("kioskctl scan reports each image on its own line and exits 2 if any failed") {
-  const ScratchFolder folder;
-  write_png(folder.file("licence.png"), testing::make_scene(ontario_licence(), testing::Distortion::Clean, 1).image);
-  write_png(folder.file("blank.png"), testing::GrayImage(400, 300, 230));
-  std::ofstream(folder.file("notes.txt")) << "not an image";
+  const ScanFolder folder;
+  write_png(folder.path("licence.png"), testing::make_scene(ontario_licence(), testing::Distortion::Clean, 1).image);
+  write_png(folder.path("blank.png"), testing::GrayImage(400, 300, 230));
+  std::ofstream(folder.path("notes.txt")) << "not an image";
 
-  const auto run = kioskctl({"scan", folder.file("licence.png"), folder.file("blank.png"), folder.file("missing.png"),
-                             folder.file("notes.txt")});
+  const auto run = kioskctl({"scan", folder.path("licence.png"), folder.path("blank.png"), folder.path("missing.png"),
+                             folder.path("notes.txt")});
   CHECK(run.exit == 2);
   const auto lines = json_lines(run.out);
   REQUIRE(lines.size() == 4);
@@ -124,9 +98,9 @@ TEST_CASE("kioskctl scan reports each image on its own line and exits 2 if any f
 }
 
 TEST_CASE("kioskctl scan --raw keeps standard output for payloads: failures go to standard error") {
-  const ScratchFolder folder;
-  write_png(folder.file("blank.png"), testing::GrayImage(200, 100, 255));
-  const auto run = kioskctl({"scan", "--raw", folder.file("blank.png")});
+  const ScanFolder folder;
+  write_png(folder.path("blank.png"), testing::GrayImage(200, 100, 255));
+  const auto run = kioskctl({"scan", "--raw", folder.path("blank.png")});
   CHECK(run.exit == 2);
   CHECK(run.out.empty());
   CHECK(json_lines(run.err)[0]["error"]["code"] == "no-barcode");

@@ -1,32 +1,21 @@
 #include <catch2/catch.hpp>
 
 #include <stb_image_write.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "kiosk/drivers/decode/image_file.hpp"
+#include "scratch_folder.hpp"
 
 using namespace kiosk::drivers;
 namespace fs = std::filesystem;
 
 namespace {
 
-class ScratchFolder {
- public:
-  ScratchFolder() : path_(fs::temp_directory_path() / ("kiosk-image-file-" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  fs::path file(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
+struct ImageFolder : kiosk::testing::ScratchFolder {
+  ImageFolder() : ScratchFolder("image-file") {}
 };
 
 void write_bytes(const fs::path& file, const std::string& bytes) {
@@ -53,7 +42,7 @@ std::vector<std::uint8_t> test_card() {
 }  // namespace
 
 TEST_CASE("PNG and binary PGM files load pixel for pixel, JPEG within its loss") {
-  const ScratchFolder folder;
+  const ImageFolder folder;
   const auto card = test_card();
   REQUIRE(stbi_write_png(folder.file("card.png").c_str(), 16, 8, 1, card.data(), 16) != 0);
   REQUIRE(stbi_write_jpg(folder.file("card.jpg").c_str(), 16, 8, 1, card.data(), 95) != 0);
@@ -79,7 +68,7 @@ TEST_CASE("PNG and binary PGM files load pixel for pixel, JPEG within its loss")
 }
 
 TEST_CASE("A colour PNG comes out grey with the same weights as a colour camera frame") {
-  const ScratchFolder folder;
+  const ImageFolder folder;
   const std::uint8_t rgb[] = {255, 0, 0, 0, 255, 0, 0, 0, 255, 40, 80, 120};
   REQUIRE(stbi_write_png(folder.file("colour.png").c_str(), 4, 1, 3, rgb, 12) != 0);
   auto image = load_gray_image(folder.file("colour.png"));
@@ -89,7 +78,7 @@ TEST_CASE("A colour PNG comes out grey with the same weights as a colour camera 
 }
 
 TEST_CASE("Missing, damaged and foreign files are errors with their own codes") {
-  const ScratchFolder folder;
+  const ImageFolder folder;
   auto missing = load_gray_image(folder.file("nothing-here.png"));
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == ImageErrc::Unreadable);

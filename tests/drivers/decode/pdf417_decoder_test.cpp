@@ -67,23 +67,26 @@ TEST_CASE("Blurred: read") { check_round_trips(Distortion::Blurred, 500, 4); }
 TEST_CASE("Turned and JPEG-compressed: read") { check_round_trips(Distortion::Jpeg, 600, 4); }
 TEST_CASE("On a card in a cluttered 1280x720 frame: read") { check_round_trips(Distortion::Framed, 700, 4); }
 
-TEST_CASE("A symbol turned 8 degrees defeats the direct read; straightening reads it") {
-  const auto payload = aamva_like_payload(5);
-  const Scene scene = draw_symbol(encode_pdf417(payload), 2.5, 8);
-  const auto decoded = decode_pdf417(scene.image.view());
+namespace {
+
+// The symbol drawn from `seed`'s payload must come back whole, and from the given step.
+void check_read_at_step(std::uint32_t seed, double module, double degrees, double recede, int side, DecodeStep step) {
+  const auto payload = aamva_like_payload(seed);
+  const auto decoded = decode_pdf417(draw_symbol(encode_pdf417(payload), module, degrees, recede, side).image.view());
   REQUIRE(decoded);
   CHECK(decoded->payload == payload);
-  CHECK(decoded->step == DecodeStep::Straightened);
+  CHECK(to_string(decoded->step) == to_string(step));
+}
+
+}  // namespace
+
+TEST_CASE("A symbol turned 8 degrees defeats the direct read; straightening reads it") {
+  check_read_at_step(5, 2.5, 8, 0, 0, DecodeStep::Straightened);
 }
 
 TEST_CASE("A symbol whose left side recedes defeats reading it straightened; its fitted outline reads") {
   // ZXing copes with a far top or bottom edge, not with rows that narrow along their length.
-  const auto payload = aamva_like_payload(6);
-  const Scene scene = draw_symbol(encode_pdf417(payload), 3, 0.5, 0.12, 2, 10);
-  const auto decoded = decode_pdf417(scene.image.view());
-  REQUIRE(decoded);
-  CHECK(decoded->payload == payload);
-  CHECK(decoded->step == DecodeStep::Rectified);
+  check_read_at_step(6, 3, 0.5, 0.12, 2, DecodeStep::Rectified);
 }
 
 TEST_CASE("A colour frame reads like its grey version") {
