@@ -65,7 +65,7 @@ TEST_CASE("A rotated rectangle turns counter-clockwise on screen, y pointing dow
   check_near(turned.centre(), {0, 0});
 }
 
-TEST_CASE("Two lines cross where both equations hold; parallel lines do not cross") {
+TEST_CASE("Two lines cross where both equations hold - parallel lines do not cross") {
   const auto crossing = intersect_lines({0, 0}, {10, 10}, {0, 10}, {10, 0});
   REQUIRE(crossing);
   check_near(*crossing, {5, 5});

@@ -34,7 +34,7 @@ double mean(const GrayImage& image) {
 
 }  // namespace
 
-TEST_CASE("Colour views become grey with the Rec. 601 weights; strides are honoured") {
+TEST_CASE("Colour views become grey with the Rec. 601 weights - strides are honoured") {
   // Two pixels per row, padded to 8 bytes: pure red, pure green.
   const std::uint8_t rgb[] = {255, 0, 0, 0, 255, 0, 9, 9, 0, 0, 255, 255, 255, 255, 9, 9};
   const GrayImage gray = to_gray({rgb, 2, 2, PixelFormat::Rgb, 8});
@@ -87,7 +87,7 @@ TEST_CASE("Warping a quadrilateral onto a rectangle crops, scales and straighten
   CHECK(warp_quad_to_rectangle(image, beyond, 20, 20, 200).at(15, 10) == 200);
 }
 
-TEST_CASE("Rotating by a quarter turn moves every pixel where it belongs; the canvas grows to fit") {
+TEST_CASE("Rotating by a quarter turn moves every pixel where it belongs - the canvas grows to fit") {
   GrayImage image(6, 4, 0);
   image.at(0, 0) = 255;  // top-left
   const GrayImage turned = rotate(image, 90, 0);
@@ -103,7 +103,7 @@ TEST_CASE("Rotating by a quarter turn moves every pixel where it belongs; the ca
   CHECK(slanted.at(0, 0) == 0);
 }
 
-TEST_CASE("Crop clips to the image; resize and shrink keep the content's level") {
+TEST_CASE("Crop clips to the image - resize and shrink keep the content's level") {
   const GrayImage image = ramp(10, 10);
   const GrayImage cropped = crop(image, 8, -3, 5, 5);
   REQUIRE(cropped.width() == 2);
@@ -150,7 +150,7 @@ TEST_CASE("Sharpening steepens a soft edge and leaves flat areas alone") {
   CHECK(sharp.at(2, 20) == soft.at(2, 20));
 }
 
-TEST_CASE("Otsu's threshold falls between the two populations; the median level is the middle one") {
+TEST_CASE("Otsu's threshold falls between the two populations - the median level is the middle one") {
   GrayImage image(100, 10);
   std::mt19937 random(7);
   for (int y = 0; y < 10; ++y) {

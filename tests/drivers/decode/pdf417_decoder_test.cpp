@@ -80,11 +80,11 @@ void check_read_at_step(std::uint32_t seed, double module, double degrees, doubl
 
 }  // namespace
 
-TEST_CASE("A symbol turned 8 degrees defeats the direct read; straightening reads it") {
+TEST_CASE("A symbol turned 8 degrees defeats the direct read - straightening reads it") {
   check_read_at_step(5, 2.5, 8, 0, 0, DecodeStep::Straightened);
 }
 
-TEST_CASE("A symbol whose left side recedes defeats reading it straightened; its fitted outline reads") {
+TEST_CASE("A symbol whose left side recedes defeats reading it straightened - its fitted outline reads") {
   // ZXing copes with a far top or bottom edge, not with rows that narrow along their length.
   check_read_at_step(6, 3, 0.5, 0.12, 2, DecodeStep::Rectified);
 }
