@@ -9,6 +9,18 @@ function(kiosk_target_defaults target)
   endif()
 endfunction()
 
+# Fuzzing: every target is instrumented for libFuzzer's coverage and runs under ASan and UBSan,
+# so that a fault in library code is found where it happens, not only in the harness. Only the
+# harnesses link libFuzzer's main (tests/fuzz/CMakeLists.txt).
+if(KIOSK_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "KIOSK_BUILD_FUZZERS needs clang: CC=clang CXX=clang++ cmake ...")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(KIOSK_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)

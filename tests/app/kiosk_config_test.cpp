@@ -97,3 +97,18 @@ TEST_CASE("a config file on disk loads the same as its text") {
   CHECK(config->head_office_url == "https://hq.example:8443");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("relative paths come from the config file's folder, or the data dir for the embedded config") {
+  auto embedded = parse_kiosk_config(embedded_demo_config(), "embedded");
+  REQUIRE(embedded.has_value());
+  CHECK(resolve_config_path(*embedded, "kiosk.db", "/var/lib/kiosk") == "/var/lib/kiosk/kiosk.db");
+  CHECK(resolve_config_path(*embedded, "/srv/k.db", "/var/lib/kiosk") == "/srv/k.db");
+
+  auto dir = std::filesystem::temp_directory_path() / "kiosk-config-dir-test";
+  std::filesystem::create_directories(dir);
+  { std::ofstream(dir / "kiosk.toml") << kMinimal; }
+  auto from_file = load_kiosk_config(dir / "kiosk.toml");
+  REQUIRE(from_file.has_value());
+  CHECK(resolve_config_path(*from_file, from_file->database, "/var/lib/kiosk") == dir / "kiosk.db");
+  std::filesystem::remove_all(dir);
+}

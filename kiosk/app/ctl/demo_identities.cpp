@@ -1,10 +1,12 @@
 #include "demo_identities.hpp"
 
+#include "kiosk/core/identity/aamva_parser.hpp"
+
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <random>
-#include <sstream>
+#include <iterator>
 #include <system_error>
 
 namespace kiosk::ctl {
@@ -12,48 +14,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The value of element `id` (e.g. "DCS"): it starts a line, or follows the subfile header.
-std::optional<std::string> element(std::string_view payload, std::string_view id) {
-  for (std::size_t at = payload.find(id); at != std::string_view::npos; at = payload.find(id, at + 1)) {
-    const bool starts_line = at == 0 || payload[at - 1] == '\n' || payload[at - 1] == '\r';
-    const bool after_header = at >= 2 && (payload.substr(at - 2, 2) == "DL" || payload.substr(at - 2, 2) == "ID");
-    if (!starts_line && !after_header) continue;
-    const std::size_t begin = at + id.size();
-    const std::size_t end = payload.find_first_of("\r\n\x1e", begin);
-    std::string value(payload.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
-    while (!value.empty() && (value.back() == ' ' || value.back() == ',')) value.pop_back();
-    if (!value.empty()) return value;
-  }
-  return std::nullopt;
-}
-
-// Canadian cards write YYYYMMDD; US cards MMDDYYYY.
-std::optional<std::string> iso_date(const std::string& raw, bool canadian) {
-  if (raw.size() != 8 || !std::all_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  if (canadian) return raw.substr(0, 4) + "-" + raw.substr(4, 2) + "-" + raw.substr(6, 2);
-  return raw.substr(4, 4) + "-" + raw.substr(0, 2) + "-" + raw.substr(2, 2);
+std::string iso_date(std::chrono::year_month_day date) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
+  return text;
 }
 
 }  // namespace
 
-std::optional<consent::ClientIdentity> read_payload_identity(std::string_view payload) {
-  auto family = element(payload, "DCS");
-  auto given = element(payload, "DAC");
-  if (!given) given = element(payload, "DCT");
-  if (auto middle = element(payload, "DAD"); given && middle) *given += " " + *middle;
-  auto number = element(payload, "DAQ");
-  auto issuer = element(payload, "DAJ");
-  auto birth = element(payload, "DBB");
-  if (!family || !given || !number || !issuer || !birth) return std::nullopt;
-  const bool canadian = element(payload, "DCG").value_or("CAN") == "CAN";
-  auto date = iso_date(*birth, canadian);
-  if (!date) return std::nullopt;
-  return consent::ClientIdentity{*issuer, *number, *family, *given, *date};
-}
-
-Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(const fs::path& folder) {
+Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(const fs::path& folder,
+                                                                             std::chrono::year_month_day today) {
   std::error_code ec;
   std::vector<fs::path> files;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
@@ -64,9 +35,11 @@ Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(c
   std::vector<consent::ClientIdentity> identities;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (auto identity = read_payload_identity(bytes.str())) identities.push_back(std::move(*identity));
+    const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), {}};
+    auto document = identity::parse_aamva(bytes, today);
+    if (!document || !document->date_of_birth) continue;
+    identities.push_back({document->issuer, document->document_number, document->family_name, document->given_names,
+                          iso_date(*document->date_of_birth)});
   }
   if (identities.empty()) return fail(folder.string() + ": no readable AAMVA payload");
   return identities;

@@ -1,6 +1,7 @@
 #pragma once
 // Where demo-load's clients come from: AAMVA payload files, or invented people from a seed.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -14,12 +15,9 @@ namespace kiosk::ctl {
 // Invented people, the same for the same seed.
 std::vector<consent::ClientIdentity> synthetic_identities(std::uint64_t seed, std::size_t count);
 
-// One identity per readable payload file in `folder` (sorted by name; *.json and files without
-// the fields a consent needs are skipped). Error: the folder is unreadable or has no payload.
-Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(const std::filesystem::path& folder);
-
-// The few AAMVA elements a consent needs (issuer, number, names, birth date) from a raw payload;
-// empty when any is missing. Only for demo data: the kiosk itself uses the full parser.
-std::optional<consent::ClientIdentity> read_payload_identity(std::string_view payload);
+// One identity per payload file in `folder` that the AAMVA parser accepts (sorted by name;
+// *.json and refused payloads are skipped). Error: the folder is unreadable or has no payload.
+Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(const std::filesystem::path& folder,
+                                                                             std::chrono::year_month_day today);
 
 }  // namespace kiosk::ctl

@@ -33,7 +33,7 @@ Expected<Target, std::string> resolve_target(const CommandLine& line) {
   auto config = load_kiosk_config(file);
   if (!config) return fail(config.error().message());
   Target target{config->database, config->kiosk_id, std::chrono::days{config->retention_days}};
-  if (target.database.is_relative()) target.database = file.parent_path() / target.database;
+  target.database = resolve_config_path(*config, config->database, {});
   return target;
 }
 
@@ -79,7 +79,7 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
     return print_error(context, ExitCode::BadInput, "usage", "--count N (and --seed S) must be whole numbers");
   }
 
-  auto identities = line->option("--payloads") ? payload_identities(*line->option("--payloads"))
+  auto identities = line->option("--payloads") ? payload_identities(*line->option("--payloads"), context.clock.today())
                                                 : synthetic_identities(seed, kSyntheticClients);
   if (!identities) return print_error(context, ExitCode::BadInput, "payloads", identities.error());
 

@@ -2,7 +2,6 @@
 
 #include "ctl_command.hpp"
 #include "kiosk/store/consent_ledger.hpp"
-#include "kiosk/store/kiosk_database.hpp"
 #include "store_access.hpp"
 
 namespace kiosk::ctl {
@@ -10,11 +9,9 @@ namespace kiosk::ctl {
 // One JSON line per ledger record: what was decided, when, under which policy. The ledger
 // holds nothing that identifies the client, and neither does this (not even the client key).
 ExitCode run_ledger(CtlContext& context, const std::vector<std::string>& args) {
-  auto line = CommandLine::parse(args, {"--db"}, {});
-  if (!line) return print_error(context, ExitCode::BadInput, "usage", line.error().message);
-  if (!line->option("--db")) return print_error(context, ExitCode::BadInput, "usage", "ledger --db PATH");
-  auto db = store::open_database_for_inspection(*line->option("--db"));
-  if (!db) return print_store_error(context, db.error());
+  ExitCode exit = ExitCode::Ok;
+  auto db = open_db_argument(context, args, "ledger --db PATH", exit);
+  if (!db) return exit;
   store::ConsentLedger ledger(*db);
   auto listed = ledger.for_each([&](const store::LedgerEntry& entry) {
     auto json = nlohmann::json::parse(consent::to_ledger_json(entry.record));

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/policy_assets.hpp"
 
 namespace kiosk::ctl {
@@ -21,6 +22,21 @@ ExitCode print_store_error(CtlContext& context, const store::StoreError& error) 
                              error.code == store::StoreErrc::SchemaTooNew;
   return print_error(context, callers_fault ? ExitCode::BadInput : ExitCode::InternalError, to_string(error.code),
                      std::string(error.message().en) + " (" + error.detail + ")");
+}
+
+std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context, const std::vector<std::string>& args,
+                                                      std::string_view usage, ExitCode& exit) {
+  auto line = CommandLine::parse(args, {"--db"}, {});
+  if (!line || !line->option("--db")) {
+    exit = print_error(context, ExitCode::BadInput, "usage", line ? std::string(usage) : line.error().message);
+    return std::nullopt;
+  }
+  auto db = store::open_database_for_inspection(*line->option("--db"));
+  if (!db) {
+    exit = print_store_error(context, db.error());
+    return std::nullopt;
+  }
+  return std::move(*db);
 }
 
 }  // namespace kiosk::ctl

@@ -2,7 +2,10 @@
 // What the store commands share: the compiled-in consent model and the JSON shape of a store
 // failure.
 
+#include <optional>
+
 #include "ctl_command.hpp"
+#include "kiosk/store/sqlite_database.hpp"
 #include "kiosk/core/consent/consent_model.hpp"
 #include "kiosk/store/store_error.hpp"
 
@@ -13,5 +16,9 @@ const consent::ConsentModel& embedded_consent_model();
 
 // A missing or damaged database is the caller's problem (2); anything else is the machine's (1).
 ExitCode print_store_error(CtlContext& context, const store::StoreError& error);
+
+// `COMMAND --db PATH`: opens an existing database to read it, or prints why not and sets `exit`.
+std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context, const std::vector<std::string>& args,
+                                                      std::string_view usage, ExitCode& exit);
 
 }  // namespace kiosk::ctl

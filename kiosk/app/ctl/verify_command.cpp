@@ -1,7 +1,6 @@
 #include <nlohmann/json.hpp>
 
 #include "ctl_command.hpp"
-#include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/store_check.hpp"
 #include "store_access.hpp"
 
@@ -9,11 +8,9 @@ namespace kiosk::ctl {
 
 // Checks a database without changing it; exit 2 and the reasons when anything is wrong.
 ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args) {
-  auto line = CommandLine::parse(args, {"--db"}, {});
-  if (!line) return print_error(context, ExitCode::BadInput, "usage", line.error().message);
-  if (!line->option("--db")) return print_error(context, ExitCode::BadInput, "usage", "verify --db PATH");
-  auto db = store::open_database_for_inspection(*line->option("--db"));
-  if (!db) return print_store_error(context, db.error());
+  ExitCode exit = ExitCode::Ok;
+  auto db = open_db_argument(context, args, "verify --db PATH", exit);
+  if (!db) return exit;
   auto report = store::check_store(*db);
   if (!report) return print_store_error(context, report.error());
 

@@ -86,7 +86,7 @@ void App::open_consent_store() {
   }
   model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
   store::ConsentServiceOptions options;
-  options.database = config_.database.is_absolute() ? config_.database : options_.data_dir / config_.database;
+  options.database = resolve_config_path(config_, config_.database, options_.data_dir);
   options.kiosk_id = config_.kiosk_id;
   std::error_code ec;
   std::filesystem::create_directories(options.database.parent_path(), ec);

@@ -62,7 +62,7 @@ const std::vector<KeySpec>& schema() {
        }},
       {"kiosk.inactivity_timeout_seconds", "an integer from 10 to 600", false,
        take_range(&KioskConfig::inactivity_timeout_seconds, 10, 600)},
-      {"storage.database", "a path to the SQLite file (relative to the config file's folder)", true,
+      {"storage.database", "a path to the SQLite file", true,
        [](KioskConfig& c, const toml::node& n) -> std::string {
          auto v = n.value_exact<std::string>();
          if (!v) return "wrong-type";
@@ -186,7 +186,15 @@ Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_kiosk_config(text.str(), file.string());
+  auto config = parse_kiosk_config(text.str(), file.string());
+  if (config) config->directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  return config;
+}
+
+std::filesystem::path resolve_config_path(const KioskConfig& config, const std::filesystem::path& path,
+                                          const std::filesystem::path& data_dir) {
+  if (path.is_absolute()) return path;
+  return (config.directory.empty() ? data_dir : config.directory) / path;
 }
 
 }  // namespace kiosk

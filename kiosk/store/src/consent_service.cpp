@@ -1,6 +1,7 @@
 #include "kiosk/store/consent_service.hpp"
 
 #include <sodium.h>
+#include <stdexcept>
 
 #include "kiosk/store/consent_ledger.hpp"
 #include "kiosk/store/kiosk_database.hpp"
@@ -54,7 +55,11 @@ Expected<ClientHashCost, StoreError> settle_meta(SqliteDatabase& db, const Conse
   }
   auto committed = transaction->commit();
   if (!committed) return fail(committed.error());
-  return ClientHashCost{std::stoull(**ops), static_cast<std::size_t>(std::stoull(**mem))};
+  try {
+    return ClientHashCost{std::stoull(**ops), static_cast<std::size_t>(std::stoull(**mem))};
+  } catch (const std::logic_error&) {
+    return fail(StoreError{StoreErrc::Corrupt, "meta: client hash cost unreadable"});
+  }
 }
 
 }  // namespace

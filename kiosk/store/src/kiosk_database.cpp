@@ -85,11 +85,17 @@ Status<StoreError> migrate(SqliteDatabase& db) {
   return transaction->commit();
 }
 
-Status<StoreError> check_health(SqliteDatabase& db) {
-  auto mode = db.query_text("PRAGMA journal_mode");
-  if (!mode) return fail(mode.error());
-  if (*mode != "wal") return fail(StoreError{StoreErrc::CannotOpen, "WAL mode refused (journal_mode=" + *mode + ")"});
-  auto check = db.query_text("PRAGMA quick_check");
+// A look before anything is configured or written. The connection may replay a WAL left by a
+// killed process (that only rebuilds the WAL index) but never checkpoints it on close: a damaged
+// database's WAL must reach the tech untouched.
+Status<StoreError> check_existing(const fs::path& file, const std::string& vfs,
+                                  std::chrono::milliseconds busy_timeout) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return Ok{};
+  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, false, true});
+  if (!db) return fail(db.error());
+  if (auto waits = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count())); !waits) return waits;
+  auto check = db->query_text("PRAGMA quick_check");
   if (!check) return fail(check.error());
   if (*check != "ok") return fail(StoreError{StoreErrc::Corrupt, "quick_check: " + *check});
   return Ok{};
@@ -101,8 +107,9 @@ Expected<SqliteDatabase, StoreError> open_configured(const fs::path& file, const
   if (!db) return db;
   auto configured = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) + ";" + std::string(kPragmas));
   if (!configured) return fail(configured.error());
-  auto healthy = check_health(*db);
-  if (!healthy) return fail(healthy.error());
+  auto mode = db->query_text("PRAGMA journal_mode");
+  if (!mode) return fail(mode.error());
+  if (*mode != "wal") return fail(StoreError{StoreErrc::CannotOpen, "WAL mode refused (journal_mode=" + *mode + ")"});
   return db;
 }
 
@@ -129,13 +136,14 @@ fs::path set_aside(const fs::path& file, const Clock& clock) {
 Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file, const Clock& clock,
                                                            const std::string& vfs,
                                                            std::chrono::milliseconds busy_timeout) {
-  auto db = open_configured(file, OpenFlags{true, vfs}, busy_timeout);
-  if (!db) {
-    if (db.error().code != StoreErrc::Corrupt) return db;
-    // Closed (db holds only the error) before the files move.
+  auto healthy = check_existing(file, vfs, busy_timeout);
+  if (!healthy && healthy.error().code == StoreErrc::Corrupt) {
     const fs::path aside = set_aside(file, clock);
-    return fail(StoreError{StoreErrc::Corrupt, db.error().detail + "; set aside as " + aside.string()});
+    return fail(StoreError{StoreErrc::Corrupt, healthy.error().detail + "; set aside as " + aside.string()});
   }
+  if (!healthy) return fail(healthy.error());
+  auto db = open_configured(file, OpenFlags{true, vfs, false, false}, busy_timeout);
+  if (!db) return db;
   auto migrated = migrate(*db);
   if (!migrated) return fail(migrated.error());
   return db;
@@ -144,7 +152,8 @@ Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file,
 Expected<SqliteDatabase, StoreError> open_database_for_inspection(const fs::path& file, const std::string& vfs) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return fail(StoreError{StoreErrc::NotFound, file.string()});
-  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs});
+  // Reading must not change the file: a WAL found here stays a WAL.
+  auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, false, true});
   if (!db) return db;
   auto configured = db->exec("PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;");
   if (!configured) return fail(configured.error());

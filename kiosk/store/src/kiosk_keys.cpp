@@ -28,26 +28,29 @@ bool write_all(int fd, const unsigned char* data, std::size_t size) {
   return true;
 }
 
-// Writes a temporary file, fsyncs it, then links it to its name: link() fails if another
-// process got there first, and then that process's key wins. The directory is fsynced too.
-Status<StoreError> publish(const fs::path& file, const unsigned char* data, std::size_t size) {
-  fs::path temporary = file;
-  temporary += ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail(key_error(temporary, std::strerror(errno)));
-  const bool written = write_all(fd, data, size) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written || (::link(temporary.c_str(), file.c_str()) != 0 && errno != EEXIST)) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    return fail(key_error(file, reason));
-  }
-  ::unlink(temporary.c_str());
+void fsync_directory(const fs::path& file) {
   const int dir = ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
+}
+
+// Writes the key into an unnamed file (O_TMPFILE), fsyncs it, then gives it its name with
+// linkat(): a kill at any point leaves either no file or the whole key, and never a stray copy
+// of a secret. linkat() fails if another process got there first, and then that key wins.
+Status<StoreError> publish(const fs::path& file, const unsigned char* data, std::size_t size) {
+  const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  const int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return fail(key_error(file, std::string("cannot create: ") + std::strerror(errno)));
+  const bool written = write_all(fd, data, size) && ::fsync(fd) == 0;
+  const std::string self = "/proc/self/fd/" + std::to_string(fd);
+  const bool linked = written && (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, file.c_str(), AT_SYMLINK_FOLLOW) == 0 ||
+                                  errno == EEXIST);
+  const std::string reason = std::strerror(errno);
+  ::close(fd);
+  if (!linked) return fail(key_error(file, reason));
+  fsync_directory(file);
   return Ok{};
 }
 

@@ -66,8 +66,8 @@ bool Statement::column_is_null(int index) const { return sqlite3_column_type(stm
 
 Expected<SqliteDatabase, StoreError> SqliteDatabase::open(const std::filesystem::path& file, const OpenFlags& flags) {
   sqlite3* db = nullptr;
-  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (flags.create) open_flags |= SQLITE_OPEN_CREATE;
+  int open_flags = (flags.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+  if (flags.create && !flags.read_only) open_flags |= SQLITE_OPEN_CREATE;
   const int rc = sqlite3_open_v2(file.c_str(), &db, open_flags, flags.vfs.empty() ? nullptr : flags.vfs.c_str());
   if (rc != SQLITE_OK) {
     StoreError error = sqlite_error(db ? sqlite3_extended_errcode(db) : rc, "open " + file.string());
@@ -75,6 +75,7 @@ Expected<SqliteDatabase, StoreError> SqliteDatabase::open(const std::filesystem:
     return fail(std::move(error));
   }
   sqlite3_extended_result_codes(db, 1);
+  if (flags.keep_wal_on_close) sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   return SqliteDatabase(db);
 }
 

@@ -175,7 +175,8 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
     return std::nullopt;
   }
   const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-  if (!date.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: 1678-2261 only. Records are from this era.
+  if (!date.ok() || y < 1970 || y > 2200 || h > 23 || mi > 59 || s > 59) return std::nullopt;
   return sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{milli};
 }
 

@@ -1,7 +1,7 @@
 #include "aamva_layout.hpp"
 
 #include <algorithm>
-#include <array>
+#include <optional>
 
 namespace kiosk::identity::detail {
 
@@ -15,19 +15,9 @@ constexpr std::size_t kMaxDesignators = 16;
 constexpr std::size_t kOffsetTolerance = 16;      // how far a declared offset may be wrong
 constexpr std::size_t kShortestSubfile = 16;      // fewer bytes after the header: it was cut
 constexpr std::size_t kLengthSlack = 3;           // declared lengths off by a byte or two, a lost CR
-constexpr int kMinSubstituteSeparators = 4;
 
 // Fields whose value would be wrong, not merely missing, if the payload stopped inside them.
 constexpr std::string_view kIdentityElements[] = {"DAQ", "DCS", "DAC", "DAD", "DCT", "DAA", "DAB", "DBB"};
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_upper_or_digit(char c) { return is_upper(c) || is_digit(c); }
-bool is_control(char c) {
-  const auto b = static_cast<unsigned char>(c);
-  return b < 0x20 || b == 0x7F;
-}
-bool is_break(char c) { return c == '\n' || c == '\r' || c == '\x1e'; }
 
 bool all_of_at(std::string_view text, std::size_t pos, std::size_t count, bool (*test)(char)) {
   if (pos > text.size() || count > text.size() - pos) return false;
@@ -40,12 +30,6 @@ std::optional<int> number_at(std::string_view text, std::size_t pos, std::size_t
   int value = 0;
   for (std::size_t i = pos; i < pos + count; ++i) value = value * 10 + (text[i] - '0');
   return value;
-}
-
-// Any element id: unknown ones are still elements (and ignored), not part of the previous value.
-bool is_element_id(std::string_view piece) {
-  return piece.size() >= 3 && is_upper(piece[0]) && is_upper_or_digit(piece[1]) &&
-         is_upper_or_digit(piece[2]);
 }
 
 // "ANSI " or "AAMVA" (four capitals, then a capital or a space), the IIN and the version.
@@ -100,15 +84,15 @@ bool is_cut_header(std::string_view text, std::size_t at) {
 Expected<Header, AamvaError> find_header(std::string_view text) {
   std::optional<std::size_t> anchor;
   std::optional<std::size_t> type_at;
-  bool cut = false;
   const std::size_t search_end = std::min(text.size(), kAnchorSearchBytes);
-  for (std::size_t at = 0; at < search_end && !type_at; ++at) {
+  const std::size_t first_at = text.find('@');
+  // Only the first '@' can start a header the payload cut short: "@@@@" is no header at all.
+  const bool cut = first_at < search_end && is_cut_header(text, first_at);
+  for (std::size_t at = first_at; at < search_end && !type_at; ++at) {
     if (text[at] != '@') continue;
     if (auto pos = header_after(text, at + 1)) {
       anchor = at;
       type_at = pos;
-    } else if (is_cut_header(text, at)) {
-      cut = true;
     }
   }
   if (!type_at) {
@@ -176,124 +160,11 @@ std::vector<Designator> read_designators(std::string_view text, const Header& he
   return designators;
 }
 
-enum class SeparatorStyle {
-  LineFeed,        // the standard: LF between elements, CR ends a subfile (CRLF from a wedge)
-  CarriageReturn,  // a wedge sent Enter for LF: every CR, LF or RS separates
-  Substitute,      // a wedge replaced the separator by one printable byte
-  None,            // a wedge dropped them: elements cannot be told apart
-};
-
-struct Separators {
-  SeparatorStyle style = SeparatorStyle::None;
-  char substitute = 0;
-};
-
-// The byte that stands before most element ids and almost nowhere else, if there is one.
-std::optional<char> find_substitute_separator(std::string_view body) {
-  std::array<int, 256> before_element{};
-  std::array<int, 256> total{};
-  constexpr std::string_view kInsideValues = " ,-./'#&";
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (is_upper_or_digit(c) || (c >= 'a' && c <= 'z') || kInsideValues.find(c) != std::string_view::npos) continue;
-    const auto b = static_cast<unsigned char>(c);
-    ++total[b];
-    if (i + 3 < body.size() && body[i + 1] == 'D' && is_upper(body[i + 2]) && is_upper(body[i + 3])) {
-      ++before_element[b];
-    }
-  }
-  const auto best = static_cast<std::size_t>(
-      std::max_element(before_element.begin(), before_element.end()) - before_element.begin());
-  if (before_element[best] < kMinSubstituteSeparators || before_element[best] * 5 < total[best] * 4) {
-    return std::nullopt;
-  }
-  return static_cast<char>(static_cast<unsigned char>(best));
-}
-
-Separators detect_separators(std::string_view body) {
-  bool lone_line_feed = false;
-  bool any_break = false;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (!is_break(body[i])) continue;
-    any_break = true;
-    if (body[i] == '\n' && (i == 0 || body[i - 1] != '\r')) lone_line_feed = true;
-  }
-  if (lone_line_feed) return {SeparatorStyle::LineFeed};
-  if (any_break) return {SeparatorStyle::CarriageReturn};
-  if (auto substitute = find_substitute_separator(body)) return {SeparatorStyle::Substitute, *substitute};
-  return {};
-}
-
-// Splits text[begin, end) into elements. A piece that does not start with an element id is the
-// rest of the previous value, cut by a stray separator: it stays attached, separator included,
-// so that the control byte is seen and the value refused rather than silently shortened.
-template <class IsBreak>
-std::vector<AamvaElement> split_elements(std::string_view text, std::size_t begin, std::size_t end,
-                                         IsBreak is_separator) {
-  std::vector<AamvaElement> elements;
-  std::size_t pos = begin;
-  while (pos < end) {
-    std::size_t stop = pos;
-    while (stop < end && !is_separator(text[stop])) ++stop;
-    const std::string_view piece = text.substr(pos, stop - pos);
-    const bool blank = std::all_of(piece.begin(), piece.end(), [](char c) { return c == ' '; });
-    if (is_element_id(piece)) {
-      elements.push_back({piece.substr(0, 3), piece.substr(3)});
-    } else if (!blank && !elements.empty()) {
-      AamvaElement& last = elements.back();
-      const auto value_begin = static_cast<std::size_t>(last.value.data() - text.data());
-      last.value = text.substr(value_begin, stop - value_begin);
-    }
-    pos = stop + 1;
-  }
-  return elements;
-}
-
-struct SplitSubfile {
-  std::vector<AamvaElement> elements;
-  bool terminated = false;  // the subfile's data ended with a terminator or separator
-};
-
-SplitSubfile split_subfile(std::string_view text, std::size_t begin, std::size_t end, Separators separators) {
-  SplitSubfile split;
-  switch (separators.style) {
-    case SeparatorStyle::LineFeed: {
-      // CR ends the subfile: the first CR after the last element's start, so that a CR inside a
-      // value is not mistaken for the end, and junk after the end stays out.
-      std::size_t last_start = begin;
-      for (std::size_t i = begin; i + 1 < end; ++i) {
-        if (text[i] == '\n' && is_element_id(text.substr(i + 1, std::min<std::size_t>(3, end - i - 1)))) {
-          last_start = i + 1;
-        }
-      }
-      const std::size_t cr = text.find('\r', last_start);
-      const std::size_t stop = cr < end ? cr : end;
-      split.terminated = cr < end;
-      split.elements = split_elements(text, begin, stop, [](char c) { return c == '\n' || c == '\x1e'; });
-      break;
-    }
-    case SeparatorStyle::CarriageReturn:
-      split.terminated = end > begin && is_break(text[end - 1]);
-      split.elements = split_elements(text, begin, end, is_break);
-      break;
-    case SeparatorStyle::Substitute: {
-      const char substitute = separators.substitute;
-      const auto is_separator = [substitute](char c) { return c == substitute || is_break(c); };
-      split.terminated = end > begin && is_separator(text[end - 1]);
-      split.elements = split_elements(text, begin, end, is_separator);
-      break;
-    }
-    case SeparatorStyle::None:
-      split.elements = split_elements(text, begin, end, [](char) { return false; });
-      break;
-  }
-  return split;
-}
-
 struct LocatedSubfile {
   std::string_view type;
   std::size_t begin = 0;
   std::optional<int> declared_length;
+  std::size_t type_bytes = 2;  // 0 when the card left the type out of the subfile itself
 };
 
 class SubfileLocator {
@@ -377,6 +248,18 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
     else if (id) locator.claim({"ID", *id, std::nullopt});
   }
   if (!locator.has_identity()) {
+    // Some cards list the DL subfile in the table but start it without its "DL": elements right
+    // after the table.
+    std::size_t pos = table_end;
+    while (pos < text.size() && is_break(text[pos])) ++pos;
+    const auto listed = std::find_if(designators.begin(), designators.end(),
+                                     [](const Designator& d) { return d.type == "DL" || d.type == "ID"; });
+    if (listed != designators.end() && pos + 3 <= text.size() && text[pos] == 'D' && is_upper(text[pos + 1]) &&
+        is_upper(text[pos + 2])) {
+      locator.claim({listed->type, pos, std::nullopt, 0});
+    }
+  }
+  if (!locator.has_identity()) {
     if (ends_inside(text, *header, designators, table_end)) {
       return fail(AamvaError{AamvaErrc::Truncated, "the payload ends before its DL/ID subfile"});
     }
@@ -395,7 +278,7 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
   bool last_terminated = false;
   for (std::size_t k = 0; k < located.size(); ++k) {
     const std::size_t end = k + 1 < located.size() ? located[k + 1].begin : text.size();
-    SplitSubfile split = split_subfile(text, located[k].begin + 2, end, separators);
+    SplitSubfile split = split_subfile(text, located[k].begin + located[k].type_bytes, end, separators);
     last_terminated = split.terminated;
     layout.subfiles.push_back({located[k].type, std::move(split.elements)});
   }

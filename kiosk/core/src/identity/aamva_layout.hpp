@@ -10,15 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "aamva_elements.hpp"
 #include "kiosk/core/expected.hpp"
 #include "kiosk/core/identity/aamva_error.hpp"
 
 namespace kiosk::identity::detail {
-
-struct AamvaElement {
-  std::string_view id;     // three characters: "DAQ"
-  std::string_view value;  // raw bytes, untrimmed
-};
 
 struct AamvaSubfile {
   std::string_view type;  // "DL", "ID", "ZO"

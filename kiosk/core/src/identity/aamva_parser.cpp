@@ -19,6 +19,12 @@ using std::chrono::year_month_day;
 
 constexpr int kOldestAge = 120;
 
+char swap_ascii_case(char c) {
+  if (c >= 'a' && c <= 'z') return static_cast<char>(c - 'a' + 'A');
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  return c;
+}
+
 AamvaError error(AamvaErrc code, std::string detail) { return AamvaError{code, std::move(detail)}; }
 
 enum class FieldState { Absent, Present, Control };
@@ -59,7 +65,14 @@ Field read_field(const AamvaSubfile& subfile, std::string_view id) {
 }
 
 AamvaError control_error(std::string_view id) {
-  return error(AamvaErrc::ControlCharacters, "control bytes inside element " + std::string(id));
+  return error(AamvaErrc::ControlCharacters, "control bytes in " + std::string(id));
+}
+
+// Raw bytes cannot show every control character: Latin-1's 0x80-0x9F become C1 controls only
+// once decoded. So the decoded text is checked again.
+std::optional<AamvaError> decoded_control_error(const std::string& decoded, std::string_view id) {
+  if (!has_control_characters(decoded)) return std::nullopt;
+  return control_error(id);
 }
 
 // Appends words separated by one space, converted to UTF-8, into `out` without leaving copies
@@ -83,7 +96,8 @@ void append_words(std::string& out, const std::vector<std::string_view>& parts) 
   }
 }
 
-// Splits on commas and drops empty and placeholder parts ("SMITH,,NONE").
+// Splits on commas; empty and placeholder parts ("SMITH,,NONE") are kept as empty views so that
+// a part's position still says what it is (DAA: family, given, middle).
 std::vector<std::string_view> comma_parts(std::string_view value) {
   std::vector<std::string_view> parts;
   std::size_t pos = 0;
@@ -91,7 +105,7 @@ std::vector<std::string_view> comma_parts(std::string_view value) {
     std::size_t comma = value.find(',', pos);
     if (comma == std::string_view::npos) comma = value.size();
     const std::string_view part = trim(value.substr(pos, comma - pos));
-    if (!part.empty() && !is_placeholder(part)) parts.push_back(part);
+    parts.push_back(is_placeholder(part) ? std::string_view() : part);
     pos = comma + 1;
   }
   return parts;
@@ -144,7 +158,7 @@ class DocumentBuilder {
     if (number.state == FieldState::Control) return control_error("DAQ");
     if (number.state == FieldState::Absent) return error(AamvaErrc::MissingDocumentNumber, "DAQ absent or a placeholder");
     append_words(doc_.document_number, {number.value});
-    return std::nullopt;
+    return decoded_control_error(doc_.document_number, "DAQ");
   }
 
   // v04 and later: DCS, DAC, DAD. v02-03: DCS and DCT ("FIRST,MIDDLE"). v01: DAA
@@ -164,7 +178,7 @@ class DocumentBuilder {
 
     if (dcs.state == FieldState::Present) family = {dcs.value};
     else if (dab.state == FieldState::Present) family = {dab.value};
-    else if (!daa.empty()) family = {daa.front()};
+    else if (!daa.front().empty()) family = {daa.front()};
     if (family.empty()) return error(AamvaErrc::MissingFamilyName, "DCS, DAB and DAA absent or placeholders");
 
     if (dac.state == FieldState::Present || dad.state == FieldState::Present) {
@@ -179,9 +193,8 @@ class DocumentBuilder {
 
     append_words(doc_.family_name, family);
     append_words(doc_.given_names, given);
-    if (has_control_characters(doc_.family_name) || has_control_characters(doc_.given_names)) {
-      return error(AamvaErrc::ControlCharacters, "a name holds a control character once decoded");
-    }
+    if (auto failure = decoded_control_error(doc_.family_name, "the family name")) return failure;
+    if (auto failure = decoded_control_error(doc_.given_names, "the given names")) return failure;
     const auto truncated = [this](std::string_view id) {
       const Field flag = read_field(subfile_, id);
       return flag.state == FieldState::Present && flag.value == "T";
@@ -232,7 +245,7 @@ class DocumentBuilder {
         if (field.state != FieldState::Present) continue;
         JurisdictionElement kept{std::string(subfile.type), std::string(element.id), {}};
         append_words(kept.value, {field.value});
-        if (has_control_characters(kept.value)) {
+        if (decoded_control_error(kept.value, element.id)) {
           wipe_string(kept.value);
           continue;
         }
@@ -257,8 +270,19 @@ Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> paylo
   }
   const std::string_view text(reinterpret_cast<const char*>(payload.data()), payload.size());
   auto layout = detail::read_aamva_layout(text);
-  if (!layout) return fail(std::move(layout).error());
-  return DocumentBuilder(*layout, today).build();
+  if (layout) return DocumentBuilder(*layout, today).build();
+  if (layout.error().code != AamvaErrc::NotAamva) return fail(std::move(layout).error());
+
+  // A keyboard-wedge scan typed with Caps Lock on arrives with every letter's case inverted
+  // ("ansi ", "dldaq"). Read it again with the case put back; the copy holds the card's data,
+  // so it is wiped however this ends.
+  std::string restored;
+  reserve_wiped(restored, text.size());
+  for (char c : text) restored += swap_ascii_case(c);
+  auto retried = detail::read_aamva_layout(restored);
+  auto result = retried ? DocumentBuilder(*retried, today).build() : fail(std::move(layout).error());
+  wipe_string(restored);
+  return result;
 }
 
 }  // namespace kiosk::identity

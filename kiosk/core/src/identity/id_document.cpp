@@ -40,10 +40,18 @@ void IdDocument::wipe() noexcept {
 }
 
 std::string IdDocument::document_number_masked() const {
-  // Counted in bytes: document numbers are ASCII letters, digits and dashes.
-  const std::size_t length = document_number.size();
-  const std::size_t shown = std::min<std::size_t>(4, length > 3 ? length - 3 : 0);
-  return "\u2026" + document_number.substr(length - shown);
+  // Counted in characters, not bytes, so that a number with a non-ASCII character is never cut
+  // inside one.
+  const auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  const auto length = static_cast<std::size_t>(
+      std::count_if(document_number.begin(), document_number.end(), [&](char c) { return !is_continuation(c); }));
+  std::size_t shown = std::min<std::size_t>(4, length > 3 ? length - 3 : 0);
+  std::size_t start = document_number.size();
+  while (shown > 0 && start > 0) {
+    --start;
+    if (!is_continuation(document_number[start])) --shown;
+  }
+  return "\u2026" + document_number.substr(start);
 }
 
 }  // namespace kiosk::identity

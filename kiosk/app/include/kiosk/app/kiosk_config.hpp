@@ -29,6 +29,8 @@ struct KioskConfig {
 
   // Where the configuration came from, for messages ("embedded demo config" or a path).
   std::string source;
+  // The folder of the file it was read from; empty for the embedded config.
+  std::filesystem::path directory;
 };
 
 enum class ConfigErrc {
@@ -56,6 +58,11 @@ struct ConfigError {
 Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text,
                                                       std::string_view source_name);
 Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path& file);
+
+// The one rule for relative paths: they are taken from the config file's folder; the embedded
+// config has no folder, so its paths are taken from the data directory.
+std::filesystem::path resolve_config_path(const KioskConfig& config, const std::filesystem::path& path,
+                                          const std::filesystem::path& data_dir);
 
 // config/kiosk.toml as it was at build time.
 std::string_view embedded_demo_config();

@@ -5,7 +5,7 @@
 //   NAME.hq.pub           head office's X25519 public key: envelopes are sealed to it
 //   NAME.hq-demo.key      until enrollment exists, a demo head office's secret, so that demo
 //                         data can be opened; an enrolled kiosk has no such file
-// Each file is written whole and renamed into place: a kill never leaves half a key.
+// Each file is written whole, unnamed, then linked into place: a kill never leaves half a key.
 
 #include <filesystem>
 

@@ -52,6 +52,9 @@ class Statement {
 struct OpenFlags {
   bool create = true;
   std::string vfs;  // empty: SQLite's default; tests pass a fault-injecting VFS
+  bool read_only = false;
+  // Leave the WAL as it is when this connection closes (no checkpoint into the database).
+  bool keep_wal_on_close = false;
 };
 
 class SqliteDatabase {
