@@ -9,7 +9,7 @@
 #include "aamva_like_payloads.hpp"
 #include "kioskctl_run.hpp"
 #include "pdf417_scenes.hpp"
-#include "scratch_folder.hpp"
+#include "scratch_dir.hpp"
 
 using namespace kiosk;
 using testing::kioskctl;
@@ -24,18 +24,18 @@ std::vector<nlohmann::json> json_lines(const std::string& text) {
 }
 
 // Paths as kioskctl takes them.
-struct ScanFolder : testing::ScratchFolder {
-  ScanFolder() : ScratchFolder("scan") {}
-  std::string path(const std::string& name) const { return file(name).string(); }
+struct ScanFolder : ScratchDir {
+  ScanFolder() : ScratchDir("kiosk-scan") {}
+  std::string path(const std::string& name) const { return (*this / name).string(); }
 };
 
 // An Ontario licence of an invented person, as the parser's contract describes one.
 std::vector<std::uint8_t> ontario_licence() {
-  return testing::aamva_file("636012", {"DCAG", "DCBNONE", "DCDNONE", "DBA20310815", "DCSTREMBLAY", "DACMARIE",
-                                        "DADH\xc3\x89L\xc3\x88NE", "DBD20230815", "DBB19850315", "DBC2", "DAYBRO",
-                                        "DAU165 cm", "DAG123 MAIN ST", "DAITORONTO", "DAJON", "DAKM5V2T6  ",
-                                        "DAQT1234-56789-54321", "DCF0123456789", "DCGCAN", "DDEN", "DDFN", "DDGN"},
-                             "ZOZOA1");
+  auto card = testing::canadian_card("636012", "ON", 10);
+  card.set("DBA", "20310815").set("DCS", "TREMBLAY").set("DAC", "MARIE").set("DAD", "H\xc3\x89L\xc3\x88NE");
+  card.set("DBB", "19850315").set("DAQ", "T1234-56789-54321");
+  card.add_subfile("ZO", {{"ZOA", "1"}});
+  return card.bytes();
 }
 
 void write_png(const std::string& path, const testing::GrayImage& image) {

@@ -7,15 +7,17 @@
 #include <string>
 
 #include "kiosk/drivers/decode/image_file.hpp"
-#include "scratch_folder.hpp"
+#include "scratch_dir.hpp"
 
 using namespace kiosk::drivers;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct ImageFolder : kiosk::testing::ScratchFolder {
-  ImageFolder() : ScratchFolder("image-file") {}
+// Paths for stb's writers and the loader.
+struct ImageFolder : ScratchDir {
+  ImageFolder() : ScratchDir("kiosk-image-file") {}
+  fs::path file(const std::string& name) const { return *this / name; }
 };
 
 void write_bytes(const fs::path& file, const std::string& bytes) {
