@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <utility>
 #include <limits>
 #include <numbers>
+#include <utility>
 
 namespace kiosk::drivers {
 namespace {
@@ -175,27 +175,29 @@ BarcodeRegion describe(const TileGrid& grid, const Component& component) {
           skew, component.strength};
 }
 
-}  // namespace
-
-std::vector<BarcodeRegion> locate_barcodes(const GrayImage& image, std::size_t max_regions) {
-  const TileGrid measured = measure_tiles(image);
-  if (measured.columns < 2 || measured.rows < 2) return {};
-  // Each tile speaks for its 3x3 neighbourhood: under heavy noise one tile's direction wanders,
-  // nine tiles' together do not; and one hard edge cannot outweigh a whole barcode.
-  TileGrid grid = measured;
-  for (int row = 0; row < grid.rows; ++row) {
-    for (int column = 0; column < grid.columns; ++column) {
+// Each tile speaks for its 3x3 neighbourhood: under heavy noise one tile's direction wanders,
+// nine tiles' together do not; and one hard edge cannot outweigh a whole barcode.
+TileGrid pool_neighbourhoods(const TileGrid& measured) {
+  TileGrid pooled = measured;
+  for (int row = 0; row < pooled.rows; ++row) {
+    for (int column = 0; column < pooled.columns; ++column) {
       Tensor sum;
       for (int dy = -1; dy <= 1; ++dy) {
         for (int dx = -1; dx <= 1; ++dx) {
-          const int c = std::clamp(column + dx, 0, grid.columns - 1);
-          const int r = std::clamp(row + dy, 0, grid.rows - 1);
+          const int c = std::clamp(column + dx, 0, measured.columns - 1);
+          const int r = std::clamp(row + dy, 0, measured.rows - 1);
           sum.add(measured.tensors[measured.index(c, r)]);
         }
       }
-      grid.tensors[grid.index(column, row)] = sum;
+      pooled.tensors[pooled.index(column, row)] = sum;
     }
   }
+  return pooled;
+}
+
+// Hysteresis: a region starts on a strongly oriented tile and grows over weaker ones that agree
+// with it, so that the quieter middle of a noisy symbol stays joined to its strong edges.
+std::vector<Component> grow_components(const TileGrid& grid) {
   const std::size_t count = grid.tensors.size();
   std::vector<double> anisotropy(count);
   double peak = 0;
@@ -204,8 +206,6 @@ std::vector<BarcodeRegion> locate_barcodes(const GrayImage& image, std::size_t m
     peak = std::max(peak, anisotropy[i]);
   }
   if (peak <= 0) return {};
-  // Hysteresis: a region starts on a strongly oriented tile and grows over weaker ones that agree
-  // with it, so that the quieter middle of a noisy symbol stays joined to its strong edges.
   const double seed_level = 0.3 * peak;
   const double grow_level = 0.1 * peak;
   constexpr double max_turn_between_tiles = 0.7;  // radians of double angle: 20 degrees of bar
@@ -246,7 +246,16 @@ std::vector<BarcodeRegion> locate_barcodes(const GrayImage& image, std::size_t m
     }
     components.push_back(std::move(component));
   }
+  return components;
+}
 
+}  // namespace
+
+std::vector<BarcodeRegion> locate_barcodes(const GrayImage& image, std::size_t max_regions) {
+  const TileGrid measured = measure_tiles(image);
+  if (measured.columns < 2 || measured.rows < 2) return {};
+  const TileGrid grid = pool_neighbourhoods(measured);
+  std::vector<Component> components = grow_components(grid);
   std::sort(components.begin(), components.end(),
             [](const Component& a, const Component& b) { return a.strength > b.strength; });
   std::vector<BarcodeRegion> regions;

@@ -56,7 +56,7 @@ struct Sample {
 };
 
 // Least median of squares over all pairs, then least squares over the samples near that line: a
-// side survives a third of its samples landing on clutter.
+// side survives almost half of its samples landing on clutter.
 std::optional<Line> robust_line(const std::vector<Sample>& samples, double tolerance) {
   if (samples.size() < 5) return std::nullopt;
   Line best;

@@ -21,8 +21,6 @@ std::optional<std::vector<std::uint8_t>> read_pdf417(const ImageView& image, con
   const ZXing::ImageView view(image.data, image.width, image.height, zxing_format(image.format), image.stride());
   ZXing::DecodeHints hints;
   hints.setFormats(ZXing::BarcodeFormat::PDF417)
-      .setTryHarder(settings.try_harder)
-      .setTryRotate(settings.try_rotate)
       .setTryDownscale(settings.try_downscale)
       .setBinarizer(settings.thresholding == Thresholding::GlobalHistogram ? ZXing::Binarizer::GlobalHistogram
                                                                            : ZXing::Binarizer::LocalAverage)

@@ -15,10 +15,9 @@ enum class Thresholding {
   GlobalHistogram,  // one threshold per row from the histogram's valley: steadier under noise
 };
 
+// Otherwise ZXing's defaults: try harder, try quarter turns.
 struct Pdf417ReadSettings {
   Thresholding thresholding = Thresholding::Local;
-  bool try_harder = true;
-  bool try_rotate = true;     // quarter turns only
   bool try_downscale = true;  // ZXing's own downscaled passes, for large frames
 };
 

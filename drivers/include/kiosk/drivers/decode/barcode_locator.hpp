@@ -3,10 +3,10 @@
 //
 // A PDF417 symbol is a dense block of parallel bars: in every small tile of it the brightness
 // gradients point the same way, and strongly. The locator measures that per tile (the structure
-// tensor), joins neighbouring tiles whose bars agree in direction, and ranks the joined regions
-// by their total oriented edge energy. Noise adds energy in every direction and so does not
-// count; printed text, whose strokes point every way, counts little; a lone straight edge makes
-// a thin region that ranks low.
+// tensor), joins neighbouring tiles whose bars agree in direction, trims what the region picked
+// up at its fringes, and ranks the regions by their total oriented edge energy. Noise adds
+// energy in every direction and so does not count; printed text, whose strokes point every way,
+// counts little; a lone straight edge makes a thin region that ranks low.
 
 #include <cstddef>
 #include <vector>
