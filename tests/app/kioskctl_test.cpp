@@ -1,31 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "ctl_command.hpp"
+#include "kioskctl_run.hpp"
 
 using namespace kiosk;
-
-namespace {
-
-struct CtlRun {
-  int exit;
-  std::string out;
-  std::string err;
-};
-
-CtlRun kioskctl(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  SystemClock clock;
-  MemoryLogger logger;
-  ctl::CtlContext context{out, err, clock, logger};
-  int exit = ctl::run_kioskctl(args, context);
-  return {exit, out.str(), err.str()};
-}
-
-}  // namespace
+using testing::kioskctl;
 
 TEST_CASE("kioskctl --help lists every command and exits 0") {
   auto run = kioskctl({"--help"});

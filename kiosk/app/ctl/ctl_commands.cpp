@@ -4,6 +4,7 @@ namespace kiosk::ctl {
 
 ExitCode run_config_check(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_parse(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_scan(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_selftest(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args);
@@ -15,6 +16,7 @@ std::span<const CtlCommand> ctl_commands() {
       {"config-check", "config-check [--config FILE]",
        "validate a kiosk.toml (default: the embedded demo config)", run_config_check},
       {"parse", "parse [FILE|-]", "read an ID card's AAMVA barcode payload; print the document as JSON", run_parse},
+      {"scan", "scan [--raw] IMAGE...", "decode the PDF417 barcode in PNG/JPEG/PGM images; one parse line each", run_scan},
       {"selftest", "selftest", "check the kiosk's libraries, font and embedded config", run_selftest},
       {"demo-load", "demo-load --db PATH|--config FILE --count N [--payloads DIR] [--seed S]",
        "record N demo consent sessions; prints 'committed <record-id>' after each commit", run_demo_load},
