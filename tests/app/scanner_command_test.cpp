@@ -6,30 +6,20 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "ctl_command.hpp"
 #include "kiosk/app/kiosk_config.hpp"
+#include "kioskctl_run.hpp"
 #include "scratch_dir.hpp"
 
 using namespace kiosk;
 
 namespace {
 
-struct Run {
-  int exit;
+// kioskctl's output, one JSON document per line.
+std::vector<nlohmann::json> json_lines(const std::string& out) {
   std::vector<nlohmann::json> lines;
-};
-
-Run kioskctl(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  SystemClock clock;
-  MemoryLogger logger;
-  ctl::CtlContext context{out, err, clock, logger};
-  const int exit = ctl::run_kioskctl(args, context);
-  Run run{exit, {}};
-  std::istringstream lines(out.str());
-  for (std::string line; std::getline(lines, line);) run.lines.push_back(nlohmann::json::parse(line));
-  return run;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
 }
 
 }  // namespace
@@ -42,16 +32,17 @@ TEST_CASE("kioskctl scanner with no scanner connected says so plainly and exits 
   REQUIRE(config.find(section) != std::string::npos);
   config.replace(config.find(section), section.size(), section + "usb_vendor_id = 0xffff\nusb_product_id = 0xffff\n");
   std::ofstream(dir / "kiosk.toml") << config;
-  const auto run = kioskctl({"scanner", "--config", (dir / "kiosk.toml").string(), "--seconds", "1"});
+  const auto run = testing::kioskctl({"scanner", "--config", (dir / "kiosk.toml").string(), "--seconds", "1"});
   CHECK(run.exit == 2);
-  REQUIRE(run.lines.size() >= 2);
-  const auto& status = run.lines.front();
+  const auto lines = json_lines(run.out);
+  REQUIRE(lines.size() >= 2);
+  const auto& status = lines.front();
   CHECK(status["event"] == "scanner");
   CHECK(status["source"] == "usb-hid-pos");
   CHECK(status["state"] == "waiting");
   CHECK(status["text"] == "no scanner connected — waiting");
   CHECK(status["text_fr"] == "aucun lecteur branché — en attente");
-  const auto& error = run.lines.back();
+  const auto& error = lines.back();
   CHECK(error["ok"] == false);
   CHECK(error["error"]["code"] == "no-scan");
   CHECK(error["error"]["message"] == "no scan within 1 s; scanner: no scanner connected — waiting");
@@ -62,9 +53,10 @@ TEST_CASE("kioskctl scanner refuses bad arguments with exit 2") {
                                                                   {"scanner", "--count", "many"},
                                                                   {"scanner", "--config", "/nonexistent.toml"},
                                                                   {"scanner", "--colour", "red"}}) {
-    const auto run = kioskctl(args);
+    const auto run = testing::kioskctl(args);
     CHECK(run.exit == 2);
-    REQUIRE(run.lines.size() == 1);
-    CHECK(run.lines[0]["ok"] == false);
+    const auto lines = json_lines(run.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["ok"] == false);
   }
 }

@@ -1,9 +1,9 @@
 #include "kiosk/drivers/scanner/replay_source.hpp"
 
-#include <algorithm>
 #include <fstream>
 #include <iterator>
 
+#include "file_list.hpp"
 #include "kiosk/drivers/scanner/wipe.hpp"
 
 namespace kiosk::drivers {
@@ -21,23 +21,11 @@ Expected<std::vector<std::uint8_t>, ReplayError> read_file(const std::filesystem
 
 Expected<std::vector<ReplayItem>, ReplayError> load_replay_items(const std::vector<std::filesystem::path>& paths,
                                                                  std::chrono::milliseconds delay) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& path : paths) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      std::vector<std::filesystem::path> inside;
-      for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-        if (entry.is_regular_file()) inside.push_back(entry.path());
-      }
-      if (ec) return fail(ReplayError{ReplayErrc::Unreadable, path.string()});
-      std::sort(inside.begin(), inside.end());
-      files.insert(files.end(), inside.begin(), inside.end());
-    } else {
-      files.push_back(path);
-    }
-  }
+  std::filesystem::path unlisted;
+  const auto files = expand_paths(paths, unlisted);
+  if (!files) return fail(ReplayError{ReplayErrc::Unreadable, unlisted.string()});
   std::vector<ReplayItem> items;
-  for (const auto& file : files) {
+  for (const auto& file : *files) {
     auto bytes = read_file(file);
     if (!bytes) return fail(std::move(bytes).error());
     items.push_back({std::move(bytes).value(), delay});
