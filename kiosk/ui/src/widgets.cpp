@@ -81,7 +81,9 @@ void centered_text(ImFont* font, std::string_view text, float wrap_width) {
   const char* line = text.data();
   const char* const end = text.data() + text.size();
   while (line < end) {
-    const char* line_end = current->CalcWordWrapPositionA(1.0f, line, end, width);
+    // Each paragraph ("\n") wraps on its own, so an explicit line break is centred too.
+    const char* paragraph_end = std::find(line, end, '\n');
+    const char* line_end = current->CalcWordWrapPositionA(1.0f, line, paragraph_end, width);
     if (line_end == line) ++line_end;  // a word wider than the column still advances
     const ImVec2 size = ImGui::CalcTextSize(line, line_end);
     ImGui::SetCursorPosX(std::max(0.0f, (window_width - size.x) / 2));
