@@ -12,16 +12,10 @@
 #include "scratch_dir.hpp"
 
 using namespace kiosk;
+using testing::json_lines;
 using testing::kioskctl;
 
 namespace {
-
-std::vector<nlohmann::json> json_lines(const std::string& text) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
 
 // Paths as kioskctl takes them.
 struct ScanFolder : ScratchDir {

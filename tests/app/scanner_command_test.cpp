@@ -11,18 +11,7 @@
 #include "scratch_dir.hpp"
 
 using namespace kiosk;
-
-namespace {
-
-// kioskctl's output, one JSON document per line.
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
-
-}  // namespace
+using testing::json_lines;
 
 TEST_CASE("kioskctl scanner with no scanner connected says so plainly and exits 2") {
   // A VID:PID nothing has, so a scanner plugged into a developer's machine changes nothing.

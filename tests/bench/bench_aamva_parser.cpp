@@ -2,6 +2,8 @@
 // baseline measured in the same run: one pass over the same bytes counting separators, the least
 // any parser must do. Prints figures; asserts nothing.
 #include <chrono>
+
+#include "../support/bench_timing.hpp"
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -41,20 +43,6 @@ std::vector<Sample> samples() {
       {"refused: truncated", as_bytes(full.substr(0, full.size() / 2))},
       {"refused: not AAMVA", as_bytes("https://example.com/p/12345?utm=kiosk")},
   };
-}
-
-template <class Work>
-double nanoseconds_per_call(Work work) {
-  // Enough calls for about 0.2 s, measured after a warm-up.
-  for (int i = 0; i < 1000; ++i) work();
-  int calls = 1000;
-  for (;;) {
-    const auto start = Clock::now();
-    for (int i = 0; i < calls; ++i) work();
-    const double elapsed = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-    if (elapsed > 2e8) return elapsed / calls;
-    calls *= 4;
-  }
 }
 
 volatile std::size_t sink;

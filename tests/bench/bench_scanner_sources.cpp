@@ -3,6 +3,8 @@
 // Then how long after a keyboard-wedge scanner's last key the scan reaches the queue, which is
 // the decoder's quiet gap by design. Prints figures; asserts nothing.
 #include <chrono>
+
+#include "../support/bench_timing.hpp"
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -18,20 +20,8 @@ namespace {
 
 using namespace kiosk::drivers;
 using namespace scanner_test;
+using kiosk::testing::nanoseconds_per_call;
 using Clock = std::chrono::steady_clock;
-
-template <class Work>
-double nanoseconds_per_call(Work work) {
-  for (int i = 0; i < 200; ++i) work();
-  int calls = 200;
-  for (;;) {
-    const auto start = Clock::now();
-    for (int i = 0; i < calls; ++i) work();
-    const double elapsed = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-    if (elapsed > 2e8) return elapsed / calls;
-    calls *= 4;
-  }
-}
 
 volatile std::size_t sink;
 

@@ -179,7 +179,7 @@ void App::add_consent_view(ui::ViewModel& model) const {
   model.busy = session_.waiting_for_store();
   if (const auto& notice = session_.notice()) model.notice = std::string(notice->in(lang));
   if (const auto& state = session_.client_state()) model.returning_client = state->policy_version_seen.has_value();
-  auto granted = [](const std::vector<consent::ItemDecision>& decisions, const std::string& id) {
+  auto granted = [](const std::vector<consent::ItemDecision>& decisions, std::string_view id) {
     for (const auto& d : decisions) {
       if (d.item_id == id) return d.decision == consent::Decision::Granted;
     }

@@ -16,10 +16,11 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
   const float width = ImGui::GetContentRegionAvail().x;
   const float answers = 2 * 150 + ImGui::GetStyle().ItemSpacing.x;
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - answers - 32);
-  ImGui::TextUnformatted(row.title.c_str());
+  // Same coordinates as the SameLine below, so the text stops short of the answer buttons.
+  ImGui::PushTextWrapPos(width - answers - 24);
+  ImGui::TextUnformatted(row.title.data(), row.title.data() + row.title.size());
   ImGui::PushFont(fonts.small);
-  ImGui::TextUnformatted(row.text.c_str());
+  ImGui::TextUnformatted(row.text.data(), row.text.data() + row.text.size());
   ImGui::PopFont();
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
@@ -29,14 +30,14 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
     ImGui::TextDisabled("%s", text::choice_required.in(lang).data());
     ImGui::PopFont();
   } else {
-    const std::string yes_id = "choice." + row.id + ".yes";
-    const std::string no_id = "choice." + row.id + ".no";
+    const std::string yes_id = "choice." + std::string(row.id) + ".yes";
+    const std::string no_id = "choice." + std::string(row.id) + ".no";
     if (choice_button(hits, yes_id.c_str(), text::choice_yes.in(lang), row.granted, ImVec2(150, 96))) {
-      touched = action::SetDecision{row.id, consent::Decision::Granted};
+      touched = action::SetDecision{std::string(row.id), consent::Decision::Granted};
     }
     ImGui::SameLine();
     if (choice_button(hits, no_id.c_str(), text::choice_no.in(lang), !row.granted, ImVec2(150, 96))) {
-      touched = action::SetDecision{row.id, consent::Decision::Refused};
+      touched = action::SetDecision{std::string(row.id), consent::Decision::Refused};
     }
   }
   ImGui::Separator();

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,13 +30,14 @@ struct ViewModel {
   std::optional<IdentityShown> identity;
   // Why the last card was refused, already in the session's language.
   std::string scan_problem;
-  // The policy in the session's language.
-  std::string policy_text;
+  // The policy in the session's language. Views into the consent model, which outlives every
+  // frame: a 4 KB copy per frame would be work for nothing while the scan screen animates.
+  std::string_view policy_text;
   struct ChoiceRow {
     enum class Kind { Required, Choice, Right };
-    std::string id;
-    std::string title;
-    std::string text;
+    std::string_view id;
+    std::string_view title;
+    std::string_view text;
     Kind kind = Kind::Choice;
     bool granted = false;
   };
