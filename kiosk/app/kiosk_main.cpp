@@ -1,8 +1,8 @@
 // kiosk: the touchscreen application. Everything is in App; this file reads the command line.
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include "kiosk/app/app.hpp"

@@ -1,7 +1,7 @@
 #include "kiosk/sync/envelope.hpp"
 
-#include <cstring>
 #include <sodium.h>
+#include <cstring>
 #include <stdexcept>
 
 namespace kiosk::sync {
@@ -67,7 +67,9 @@ BoxKeyPair box_key_pair_from_secret(std::span<const unsigned char, 32> secret) {
   return pair;
 }
 
-std::size_t envelope_overhead() { return kInnerHeader + crypto_box_SEALBYTES; }
+std::size_t envelope_overhead() {
+  return kInnerHeader + crypto_box_SEALBYTES;
+}
 
 std::string_view to_string(EnvelopeErrc code) {
   switch (code) {
@@ -112,7 +114,8 @@ Expected<OpenedEnvelope, EnvelopeError> open_envelope(std::span<const unsigned c
   }
   OpenedEnvelope opened;
   std::memcpy(opened.signer.data(), inner.data() + kFormat.size(), opened.signer.size());
-  opened.payload.assign(reinterpret_cast<const char*>(inner.data() + kInnerHeader), inner.size() - kInnerHeader);
+  opened.payload.assign(reinterpret_cast<const char*>(inner.data() + kInnerHeader),
+                        inner.size() - kInnerHeader);
   const auto message = signed_message(opened.payload, head_office.public_key);
   if (crypto_sign_verify_detached(inner.data() + kFormat.size() + crypto_sign_PUBLICKEYBYTES, message.data(),
                                   message.size(), opened.signer.data()) != 0) {

@@ -30,10 +30,12 @@ std::vector<json> ledger_lines(const std::string& db) {
   return lines;
 }
 
-void write_payloads(const std::filesystem::path& folder, const std::vector<kiosk::consent::ClientIdentity>& people) {
+void write_payloads(const std::filesystem::path& folder,
+                    const std::vector<kiosk::consent::ClientIdentity>& people) {
   std::filesystem::create_directories(folder);
   int n = 0;
-  for (const auto& person : people) std::ofstream(folder / ("card-" + std::to_string(n++) + ".txt")) << make_aamva_payload(person);
+  for (const auto& person : people)
+    std::ofstream(folder / ("card-" + std::to_string(n++) + ".txt")) << make_aamva_payload(person);
   std::ofstream(folder / "card-0.expected.json") << "{}";  // beside payloads in real fixtures: skipped
 }
 
@@ -94,8 +96,9 @@ TEST_CASE("demo-load takes identities from AAMVA payload files, cycled") {
 TEST_CASE("demo-load --config resolves a relative database against the config file's folder") {
   ScratchDir dir;
   std::filesystem::create_directories(dir / "etc");
-  std::ofstream(dir / "etc" / "kiosk.toml") << "[kiosk]\nid = \"store-12-kiosk-2\"\n"
-                                               "[storage]\ndatabase = \"../data/kiosk.db\"\nretention_days = 365\n";
+  std::ofstream(dir / "etc" / "kiosk.toml")
+      << "[kiosk]\nid = \"store-12-kiosk-2\"\n"
+         "[storage]\ndatabase = \"../data/kiosk.db\"\nretention_days = 365\n";
   std::filesystem::create_directories(dir / "data");
   auto run = run_ctl({"demo-load", "--config", (dir / "etc" / "kiosk.toml").string(), "--count", "2"});
   INFO(run.out);
@@ -128,8 +131,9 @@ TEST_CASE("verify exits 2 and says what is wrong when the ledger was altered") {
   {
     auto opened = kiosk::store::SqliteDatabase::open(db, {});
     REQUIRE(opened.has_value());
-    REQUIRE(opened->exec("UPDATE ledger SET body = replace(body, '\"time\":\"2', '\"time\":\"1') WHERE seq = 2")
-                .has_value());
+    REQUIRE(
+        opened->exec("UPDATE ledger SET body = replace(body, '\"time\":\"2', '\"time\":\"1') WHERE seq = 2")
+            .has_value());
     REQUIRE(opened->changes() == 1);
   }
   auto verify = run_ctl({"verify", "--db", db});

@@ -63,13 +63,15 @@ TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times, and 
     const auto commits_before_kill = 1 + random() % 25;
     std::size_t seen = 0;
     while (by_time ? steady_clock::now() < kill_at : seen < commits_before_kill) {
-      const auto wait = by_time ? duration_cast<milliseconds>(kill_at - steady_clock::now()) : milliseconds{10000};
+      const auto wait =
+          by_time ? duration_cast<milliseconds>(kill_at - steady_clock::now()) : milliseconds{10000};
       auto line = child.read_line(std::max(wait, milliseconds{1}));
       if (!line) {
         if (!by_time) {
           std::ifstream errors(dir / "stderr.log");
-          FAIL("demo-load stopped printing before the kill (run " << run << ", status " << child.wait() << "): "
-                                                                 << std::string(std::istreambuf_iterator<char>(errors), {}));
+          FAIL("demo-load stopped printing before the kill (run "
+               << run << ", status " << child.wait()
+               << "): " << std::string(std::istreambuf_iterator<char>(errors), {}));
         }
         continue;
       }
@@ -91,7 +93,8 @@ TEST_CASE("crash: demo-load killed with SIGKILL at random points, 30 times, and 
   }
 
   // A last run opens what the kills left and carries on to the end.
-  ChildProcess last({kioskctl_binary(), "demo-load", "--db", db, "--count", "3", "--payloads", payloads.string()});
+  ChildProcess last(
+      {kioskctl_binary(), "demo-load", "--db", db, "--count", "3", "--payloads", payloads.string()});
   for (const auto& line : last.remaining_lines()) {
     if (line.starts_with("committed ")) printed.insert(line.substr(10));
   }
@@ -125,8 +128,9 @@ TEST_CASE("canary: nothing kioskctl writes (files, output, errors) names the cli
   std::filesystem::create_directories(kiosk_dir);
   const std::string db = (kiosk_dir / "kiosk.db").string();
   {
-    ChildProcess child({kioskctl_binary(), "demo-load", "--db", db, "--count", "12", "--payloads", payloads.string()},
-                       (kiosk_dir / "demo-load.stderr").string());
+    ChildProcess child(
+        {kioskctl_binary(), "demo-load", "--db", db, "--count", "12", "--payloads", payloads.string()},
+        (kiosk_dir / "demo-load.stderr").string());
     std::ofstream out(kiosk_dir / "demo-load.stdout");
     for (const auto& line : child.remaining_lines()) out << line << "\n";
     REQUIRE(WIFEXITED(child.wait()));

@@ -28,4 +28,6 @@ inline CtlResult run_ctl(const std::vector<std::string>& args) {
   return {exit, out.str()};
 }
 
-inline std::string kioskctl_binary() { return std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kioskctl"; }
+inline std::string kioskctl_binary() {
+  return std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kioskctl";
+}

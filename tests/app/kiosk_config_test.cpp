@@ -104,7 +104,8 @@ TEST_CASE("out-of-range and unsupported values are refused with what is allowed"
   auto language = must_fail("[kiosk]\nid = \"k\"\ndefault_language = \"de\"\n[storage]\ndatabase = \"d\"\n");
   CHECK(language.code == ConfigErrc::BadValue);
   CHECK(language.key == "kiosk.default_language");
-  auto short_timeout = must_fail("[kiosk]\nid = \"k\"\ninactivity_timeout_seconds = 2\n[storage]\ndatabase = \"d\"\n");
+  auto short_timeout =
+      must_fail("[kiosk]\nid = \"k\"\ninactivity_timeout_seconds = 2\n[storage]\ndatabase = \"d\"\n");
   CHECK(short_timeout.code == ConfigErrc::BadValue);
   CHECK(short_timeout.expected.find("10 to 600") != std::string::npos);
 }
@@ -119,9 +120,7 @@ TEST_CASE("a missing file is reported with its path") {
 TEST_CASE("a config file on disk loads the same as its text") {
   auto dir = std::filesystem::temp_directory_path() / "kiosk-config-test";
   std::filesystem::create_directories(dir);
-  {
-    std::ofstream(dir / "kiosk.toml") << kMinimal << "[head_office]\nurl = \"https://hq.example:8443\"\n";
-  }
+  { std::ofstream(dir / "kiosk.toml") << kMinimal << "[head_office]\nurl = \"https://hq.example:8443\"\n"; }
   auto config = load_kiosk_config(dir / "kiosk.toml");
   REQUIRE(config.has_value());
   CHECK(config->head_office_url == "https://hq.example:8443");

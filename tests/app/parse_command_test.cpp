@@ -1,12 +1,12 @@
 // kioskctl parse, run in-process with a fixed clock, and once as a real process reading stdin.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "aamva_payload_builder.hpp"
 #include "ctl_command.hpp"
@@ -39,8 +39,8 @@ CtlRun kioskctl(std::vector<std::string> args) {
 class TempFile {
  public:
   explicit TempFile(const std::string& contents)
-      : dir_(std::filesystem::temp_directory_path() / ("kiosk-parse-" + std::to_string(::getpid()) + "-" +
-                                                        std::to_string(counter_++))) {
+      : dir_(std::filesystem::temp_directory_path() /
+             ("kiosk-parse-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
     std::filesystem::create_directories(dir_);
     std::ofstream(path(), std::ios::binary) << contents;
   }
@@ -83,7 +83,8 @@ TEST_CASE("kioskctl parse FILE prints the contract's document and exits 0") {
 }
 
 TEST_CASE("kioskctl parse leaves absent fields out rather than printing empty strings") {
-  const TempFile file(canadian_card().remove("DAC").remove("DAD").set("DBD", "NONE").set("DBA", "00000000").build());
+  const TempFile file(
+      canadian_card().remove("DAC").remove("DAD").set("DBD", "NONE").set("DBA", "00000000").build());
   const auto run = kioskctl({"parse", file.path()});
   REQUIRE(run.exit == 0);
   const auto document = run.json()["document"];
@@ -158,7 +159,8 @@ TEST_CASE("print_parse_result prints one line per payload, as kioskctl scan call
 
 TEST_CASE("the kioskctl program reads a payload from standard input with '-'") {
   const TempFile file(replace_all(us_card().build(), "\r", "\r\n"));
-  const std::string command = std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kioskctl parse - < '" + file.path() + "'";
+  const std::string command =
+      std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kioskctl parse - < '" + file.path() + "'";
   std::FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;

@@ -33,7 +33,8 @@ std::vector<std::uint8_t> ontario_licence() {
 }
 
 void write_png(const std::string& path, const testing::GrayImage& image) {
-  REQUIRE(stbi_write_png(path.c_str(), image.width(), image.height(), 1, image.pixels().data(), image.width()) != 0);
+  REQUIRE(stbi_write_png(path.c_str(), image.width(), image.height(), 1, image.pixels().data(),
+                         image.width()) != 0);
 }
 
 }  // namespace
@@ -65,7 +66,8 @@ TEST_CASE("kioskctl scan prints the parse result of a turned licence photo, like
 TEST_CASE("kioskctl scan --raw prints the payload byte for byte") {
   const ScanFolder folder;
   const auto payload = testing::aamva_like_payload(21);
-  write_png(folder.path("frame.png"), testing::make_scene(payload, testing::Distortion::Perspective, 21).image);
+  write_png(folder.path("frame.png"),
+            testing::make_scene(payload, testing::Distortion::Perspective, 21).image);
   const auto run = kioskctl({"scan", "--raw", folder.path("frame.png")});
   CHECK(run.exit == 0);
   CHECK(run.out == std::string(payload.begin(), payload.end()));
@@ -74,12 +76,13 @@ TEST_CASE("kioskctl scan --raw prints the payload byte for byte") {
 
 TEST_CASE("kioskctl scan reports each image on its own line and exits 2 if any failed") {
   const ScanFolder folder;
-  write_png(folder.path("licence.png"), testing::make_scene(ontario_licence(), testing::Distortion::Clean, 1).image);
+  write_png(folder.path("licence.png"),
+            testing::make_scene(ontario_licence(), testing::Distortion::Clean, 1).image);
   write_png(folder.path("blank.png"), testing::GrayImage(400, 300, 230));
   std::ofstream(folder.path("notes.txt")) << "not an image";
 
-  const auto run = kioskctl({"scan", folder.path("licence.png"), folder.path("blank.png"), folder.path("missing.png"),
-                             folder.path("notes.txt")});
+  const auto run = kioskctl({"scan", folder.path("licence.png"), folder.path("blank.png"),
+                             folder.path("missing.png"), folder.path("notes.txt")});
   CHECK(run.exit == 2);
   const auto lines = json_lines(run.out);
   REQUIRE(lines.size() == 4);

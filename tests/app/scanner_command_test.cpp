@@ -19,9 +19,11 @@ TEST_CASE("kioskctl scanner with no scanner connected says so plainly and exits 
   std::string config(embedded_demo_config());
   const std::string section = "[scanner]\n";
   REQUIRE(config.find(section) != std::string::npos);
-  config.replace(config.find(section), section.size(), section + "usb_vendor_id = 0xffff\nusb_product_id = 0xffff\n");
+  config.replace(config.find(section), section.size(),
+                 section + "usb_vendor_id = 0xffff\nusb_product_id = 0xffff\n");
   std::ofstream(dir / "kiosk.toml") << config;
-  const auto run = testing::kioskctl({"scanner", "--config", (dir / "kiosk.toml").string(), "--seconds", "1"});
+  const auto run =
+      testing::kioskctl({"scanner", "--config", (dir / "kiosk.toml").string(), "--seconds", "1"});
   CHECK(run.exit == 2);
   const auto lines = json_lines(run.out);
   REQUIRE(lines.size() >= 2);
@@ -39,9 +41,9 @@ TEST_CASE("kioskctl scanner with no scanner connected says so plainly and exits 
 
 TEST_CASE("kioskctl scanner refuses bad arguments with exit 2") {
   for (const auto& args : std::vector<std::vector<std::string>>{{"scanner", "--seconds", "0"},
-                                                                  {"scanner", "--count", "many"},
-                                                                  {"scanner", "--config", "/nonexistent.toml"},
-                                                                  {"scanner", "--colour", "red"}}) {
+                                                                {"scanner", "--count", "many"},
+                                                                {"scanner", "--config", "/nonexistent.toml"},
+                                                                {"scanner", "--colour", "red"}}) {
     const auto run = testing::kioskctl(args);
     CHECK(run.exit == 2);
     const auto lines = json_lines(run.out);

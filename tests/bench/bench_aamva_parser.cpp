@@ -3,11 +3,11 @@
 // any parser must do. Prints figures; asserts nothing.
 #include <chrono>
 
-#include "../support/bench_timing.hpp"
 #include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
+#include "../support/bench_timing.hpp"
 
 #include "../support/aamva_payload_builder.hpp"
 #include "ctl_command.hpp"
@@ -19,7 +19,8 @@ namespace {
 using namespace kiosk::testing;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::chrono::year_month_day kToday{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{28}};
+constexpr std::chrono::year_month_day kToday{std::chrono::year{2026}, std::chrono::month{11},
+                                             std::chrono::day{28}};
 
 struct Sample {
   const char* name;
@@ -70,7 +71,8 @@ int main() {
       out.str({});
       kiosk::ctl::print_parse_result(context, sample.bytes);
     });
-    std::printf("%-22s %7zu %12.0f %14.0f %14.0f\n", sample.name, sample.bytes.size(), parse, baseline, with_json);
+    std::printf("%-22s %7zu %12.0f %14.0f %14.0f\n", sample.name, sample.bytes.size(), parse, baseline,
+                with_json);
   }
   return 0;
 }

@@ -23,7 +23,8 @@ namespace {
 constexpr int kCommits = 2000;
 
 std::filesystem::path fresh_dir(const char* tag) {
-  auto dir = std::filesystem::temp_directory_path() / (std::string(tag) + "-" + std::to_string(std::random_device{}()));
+  auto dir = std::filesystem::temp_directory_path() /
+             (std::string(tag) + "-" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -37,17 +38,22 @@ void must(int rc, sqlite3* db, const char* what) {
 
 // The same rows a consent writes, sized like the real ones, with nothing else: no JSON, no
 // hashing, no sealing, no chain lookup.
-double bare_sqlite_rate(const std::filesystem::path& file, std::size_t body_bytes, std::size_t envelope_bytes) {
+double bare_sqlite_rate(const std::filesystem::path& file, std::size_t body_bytes,
+                        std::size_t envelope_bytes) {
   sqlite3* db = nullptr;
   must(sqlite3_open(file.c_str(), &db), db, "open");
   must(sqlite3_exec(db,
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; "
                     "PRAGMA secure_delete=ON; PRAGMA busy_timeout=5000;"
-                    "CREATE TABLE ledger(seq INTEGER PRIMARY KEY, record_id TEXT UNIQUE, recorded_at TEXT, client_key BLOB,"
+                    "CREATE TABLE ledger(seq INTEGER PRIMARY KEY, record_id TEXT UNIQUE, recorded_at TEXT, "
+                    "client_key BLOB,"
                     " kind TEXT, policy_version TEXT, body TEXT, prev_hash BLOB, row_hash BLOB);"
-                    "CREATE INDEX ledger_by_client ON ledger(client_key, seq); CREATE INDEX ledger_by_time ON ledger(recorded_at);"
-                    "CREATE TABLE outbox(record_id TEXT PRIMARY KEY, created_at TEXT, envelope BLOB, attempts INTEGER DEFAULT 0);"
-                    "CREATE TABLE audit(seq INTEGER PRIMARY KEY, at TEXT, actor TEXT, action TEXT, detail TEXT, prev_hash BLOB,"
+                    "CREATE INDEX ledger_by_client ON ledger(client_key, seq); CREATE INDEX ledger_by_time "
+                    "ON ledger(recorded_at);"
+                    "CREATE TABLE outbox(record_id TEXT PRIMARY KEY, created_at TEXT, envelope BLOB, "
+                    "attempts INTEGER DEFAULT 0);"
+                    "CREATE TABLE audit(seq INTEGER PRIMARY KEY, at TEXT, actor TEXT, action TEXT, detail "
+                    "TEXT, prev_hash BLOB,"
                     " row_hash BLOB);",
                     nullptr, nullptr, nullptr),
        db, "schema");
@@ -55,7 +61,8 @@ double bare_sqlite_rate(const std::filesystem::path& file, std::size_t body_byte
   sqlite3_stmt* outbox = nullptr;
   sqlite3_stmt* audit = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO ledger VALUES(NULL,?,?,?,?,?,?,?,?)", -1, &ledger, nullptr);
-  sqlite3_prepare_v2(db, "INSERT INTO outbox(record_id, created_at, envelope) VALUES(?,?,?)", -1, &outbox, nullptr);
+  sqlite3_prepare_v2(db, "INSERT INTO outbox(record_id, created_at, envelope) VALUES(?,?,?)", -1, &outbox,
+                     nullptr);
   sqlite3_prepare_v2(db, "INSERT INTO audit VALUES(NULL,?,?,?,?,?,?)", -1, &audit, nullptr);
   const std::string body(body_bytes, 'b');
   const std::vector<unsigned char> envelope(envelope_bytes, 0xE5);
@@ -120,7 +127,8 @@ int main() {
   }
   std::vector<store::ClientHandle> clients;
   for (int i = 0; i < 20; ++i) {
-    clients.push_back(*service->identify({"ON", "B" + std::to_string(100000 + i), "BENCH", "PERSON", "1980-01-01"}));
+    clients.push_back(
+        *service->identify({"ON", "B" + std::to_string(100000 + i), "BENCH", "PERSON", "1980-01-01"}));
   }
   std::mt19937_64 random(2);
   const consent::SessionContext session{};
@@ -141,8 +149,8 @@ int main() {
   }
   const double session_rate = kCommits / Seconds(std::chrono::steady_clock::now() - start).count();
   const double service_rate = kCommits / in_commit.count();
-  envelope_bytes = static_cast<std::size_t>(
-      *service->database().query_int("SELECT avg(length(envelope)) FROM outbox"));
+  envelope_bytes =
+      static_cast<std::size_t>(*service->database().query_int("SELECT avg(length(envelope)) FROM outbox"));
   const double bare_rate = bare_sqlite_rate(dir / "bare.db", body_bytes, envelope_bytes);
 
   // The client key at the kiosk's real cost.
@@ -151,17 +159,19 @@ int main() {
   for (int i = 0; i < 9; ++i) {
     const auto t = std::chrono::steady_clock::now();
     if (!hasher.key_for("ON", "H" + std::to_string(i))) return 1;
-    lookups.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
+    lookups.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
   }
   std::sort(lookups.begin(), lookups.end());
 
-  std::printf("consent commits (ledger + sealed outbox + audit, WAL, synchronous=FULL), %d commits:\n", kCommits);
+  std::printf("consent commits (ledger + sealed outbox + audit, WAL, synchronous=FULL), %d commits:\n",
+              kCommits);
   std::printf("  ConsentService.commit (JSON, sign + seal, chain link, 3 rows): %8.0f /s\n", service_rate);
   std::printf("  whole session: history read (100 records/client by the end) + rules + commit: %8.0f /s\n",
               session_rate);
   std::printf("  bare SQLite, same 3 rows per transaction, same pragmas: %8.0f /s\n", bare_rate);
-  std::printf("  ratio service / bare: %.2f  (ledger body %zu B, envelope %zu B)\n", service_rate / bare_rate, body_bytes,
-              envelope_bytes);
+  std::printf("  ratio service / bare: %.2f  (ledger body %zu B, envelope %zu B)\n", service_rate / bare_rate,
+              body_bytes, envelope_bytes);
   std::printf("client key lookup, Argon2id ops=%llu mem=%zu MiB: median %.1f ms (min %.1f, max %.1f)\n",
               static_cast<unsigned long long>(store::kKioskClientHashCost.opslimit),
               store::kKioskClientHashCost.memlimit_bytes >> 20, lookups[lookups.size() / 2], lookups.front(),

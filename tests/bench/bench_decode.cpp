@@ -140,12 +140,14 @@ int main(int argc, char** argv) {
     for (int i = 0; i < per_class; ++i) {
       const auto payload = kiosk::testing::aamva_like_payload(seed);
       auto scene = kiosk::testing::make_scene(payload, distortion, seed);
-      distorted.push_back({std::move(scene.image), payload, std::string(kiosk::testing::to_string(distortion))});
+      distorted.push_back(
+          {std::move(scene.image), payload, std::string(kiosk::testing::to_string(distortion))});
       ++seed;
     }
   }
-  std::printf("PDF417 decoding, one core: bare ZXing::ReadBarcodes (default hints, every format) vs\n"
-              "kiosk decode_pdf417 (PDF417 only; a clean image costs it one ZXing call)\n");
+  std::printf(
+      "PDF417 decoding, one core: bare ZXing::ReadBarcodes (default hints, every format) vs\n"
+      "kiosk decode_pdf417 (PDF417 only; a clean image costs it one ZXing call)\n");
   report("clean", clean, false);
   report("distorted", distorted, true);
 

@@ -4,10 +4,10 @@
 // the decoder's quiet gap by design. Prints figures; asserts nothing.
 #include <chrono>
 
-#include "../support/bench_timing.hpp"
 #include <cstdio>
 #include <cstring>
 #include <vector>
+#include "../support/bench_timing.hpp"
 
 #include "../support/scanner_fixtures.hpp"
 #include "kiosk/core/clock.hpp"
@@ -45,7 +45,8 @@ int main() {
 
   for (auto style : {WedgeStyle::CtrlCombos, WedgeStyle::CtrlShiftDigits, WedgeStyle::EnterForLfAndCr,
                      WedgeStyle::CrAsCrLf, WedgeStyle::DropAll}) {
-    const auto keys = wedge_keys(payload, style, Clock::time_point{} + std::chrono::hours(1), std::chrono::milliseconds(4));
+    const auto keys =
+        wedge_keys(payload, style, Clock::time_point{} + std::chrono::hours(1), std::chrono::milliseconds(4));
     const double decode = nanoseconds_per_call([&] {
       KeyboardWedgeDecoder decoder;
       for (const auto& key : keys) decoder.feed(key);
@@ -74,7 +75,8 @@ int main() {
   const double copy = nanoseconds_per_call([&] {
     std::vector<std::uint8_t> out;
     out.reserve(reports.size() * 56);
-    for (const auto& report : reports) out.insert(out.end(), report.begin() + 5, report.begin() + 5 + report[1]);
+    for (const auto& report : reports)
+      out.insert(out.end(), report.begin() + 5, report.begin() + 5 + report[1]);
     sink = out.size();
   });
   std::printf("%-20s %6zu %14.0f %14.0f\n", "HID-POS reports", reports.size(), assemble, copy);
@@ -87,7 +89,8 @@ int main() {
   wedge.start(queue);
   std::vector<double> latencies;
   for (int round = 0; round < 5; ++round) {
-    const auto keys = wedge_keys(payload, WedgeStyle::EnterForLfAndCr, Clock::now(), std::chrono::milliseconds(0));
+    const auto keys =
+        wedge_keys(payload, WedgeStyle::EnterForLfAndCr, Clock::now(), std::chrono::milliseconds(0));
     wedge.feed(keys);
     const auto scan = queue.pop(std::chrono::seconds(5));
     latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - keys.back().time).count());

@@ -27,7 +27,8 @@ const char* kModel = R"({
 // An Ontario licence as a scanner delivers it: header, one DL subfile, CR terminator.
 std::string licence() {
   std::string subfile =
-      "DLDCAG\nDBA20300825\nDCSSINGH\nDACLUC\nDADMARTIN\nDBD20240709\nDBB19790613\nDAJON\nDAQN3170-66907-43915\nDCGCAN\r";
+      "DLDCAG\nDBA20300825\nDCSSINGH\nDACLUC\nDADMARTIN\nDBD20240709\nDBB19790613\nDAJON\nDAQN3170-66907-"
+      "43915\nDCGCAN\r";
   char designator[16];
   std::snprintf(designator, sizeof designator, "DL%04d%04zu", 31, subfile.size());
   return std::string("@\n\x1e\rANSI 636012090001") + designator + subfile;
@@ -126,7 +127,8 @@ TEST_CASE("withdrawing everything is one touch and refuses every refusable item"
   REQUIRE(pending.has_value());
   CHECK(pending->record.kind == consent::EventKind::Withdrawal);
   for (const auto& d : pending->record.decisions) {
-    if (d.item_id == "marketing" || d.item_id == "third-party") CHECK(d.decision == consent::Decision::Refused);
+    if (d.item_id == "marketing" || d.item_id == "third-party")
+      CHECK(d.decision == consent::Decision::Refused);
   }
 }
 

@@ -6,7 +6,9 @@ using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-ManualClock make_clock() { return ManualClock(std::chrono::system_clock::time_point{}); }
+ManualClock make_clock() {
+  return ManualClock(std::chrono::system_clock::time_point{});
+}
 SessionSettings settings(Language language) {
   SessionSettings settings;
   settings.default_language = language;

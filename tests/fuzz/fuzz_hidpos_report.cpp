@@ -64,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto parsed = parse_hid_pos_descriptor(descriptor)) {
     layout = *parsed;
     // Every field a layout names lies inside the report it describes.
-    if (layout.data_capacity == 0 || layout.data_at + layout.data_capacity > layout.report_bytes) __builtin_trap();
+    if (layout.data_capacity == 0 || layout.data_at + layout.data_capacity > layout.report_bytes)
+      __builtin_trap();
     if (layout.length_at && *layout.length_at >= layout.report_bytes) __builtin_trap();
     if (layout.continued_bit && *layout.continued_bit / 8 >= layout.report_bytes) __builtin_trap();
   }

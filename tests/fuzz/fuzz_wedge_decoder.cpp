@@ -63,22 +63,30 @@ void decode_keys(const std::uint8_t* data, std::size_t size) {
   std::size_t keys = 0;
   for (std::size_t i = 0; i + 3 <= size; i += 3) {
     const std::uint8_t gap = data[i];
-    now += (gap & 0x80) != 0 ? std::chrono::milliseconds((gap & 0x7F) * 10) : std::chrono::milliseconds(gap % 16);
+    now += (gap & 0x80) != 0 ? std::chrono::milliseconds((gap & 0x7F) * 10)
+                             : std::chrono::milliseconds(gap % 16);
     WedgeKey key;
     key.time = now;
     const char c = static_cast<char>(data[i + 2]);
     switch (data[i + 1] % 8) {
       case 4: key.special = WedgeSpecialKey::Enter; break;
       case 5: key.special = WedgeSpecialKey::Tab; break;
-      case 6: key.text.assign(1, c); key.modifiers.ctrl = true; key.modifiers.shift = (data[i + 1] & 0x10) != 0; break;
-      case 7: key.special = (data[i + 1] & 0x10) != 0 ? WedgeSpecialKey::Backspace : WedgeSpecialKey::Escape; break;
+      case 6:
+        key.text.assign(1, c);
+        key.modifiers.ctrl = true;
+        key.modifiers.shift = (data[i + 1] & 0x10) != 0;
+        break;
+      case 7:
+        key.special = (data[i + 1] & 0x10) != 0 ? WedgeSpecialKey::Backspace : WedgeSpecialKey::Escape;
+        break;
       default: key.text.assign(1 + data[i + 1] % 3, c); break;
     }
     ++keys;
     if (auto scan = decoder.feed(key)) check_size(scan->size(), 3 * timing.max_scan_keys);
     if (auto deadline = decoder.deadline(); deadline && *deadline < now) __builtin_trap();
   }
-  if (auto scan = decoder.poll(now + std::chrono::hours(1))) check_size(scan->size(), 3 * timing.max_scan_keys);
+  if (auto scan = decoder.poll(now + std::chrono::hours(1)))
+    check_size(scan->size(), 3 * timing.max_scan_keys);
   if (decoder.deadline().has_value() || decoder.in_scan()) __builtin_trap();  // long quiet: nothing pending
   (void)keys;
 }
@@ -87,7 +95,7 @@ void decode_keys(const std::uint8_t* data, std::size_t size) {
 void restore_tokens(const std::uint8_t* data, std::size_t size) {
   std::vector<WedgeToken> tokens;
   for (std::size_t i = 0; i + 2 <= size; i += 2) {
-    const auto kind = data[i] % 8 == 6 ? WedgeToken::Kind::Enter
+    const auto kind = data[i] % 8 == 6   ? WedgeToken::Kind::Enter
                       : data[i] % 8 == 7 ? WedgeToken::Kind::Tab
                                          : WedgeToken::Kind::Byte;
     tokens.push_back({kind, data[i + 1]});

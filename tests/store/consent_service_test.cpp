@@ -21,7 +21,8 @@ TEST_CASE("a commit writes ledger, outbox and audit rows together and returns th
   auto& [dir, clock, logger, service] = scratch;
   auto client = service.identify(store_fixtures::known_people()[0]);
   REQUIRE(client.has_value());
-  const std::string id = store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Refused);
+  const std::string id =
+      store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Refused);
   CHECK(id.size() == 32);
 
   ConsentLedger ledger(service.database());
@@ -83,7 +84,8 @@ TEST_CASE("the outbox holds the full record sealed to head office: the kiosk's o
   auto& [dir, clock, logger, service] = scratch;
   const auto person = store_fixtures::known_people()[0];
   auto client = service.identify(person);
-  const std::string id = store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Refused);
+  const std::string id =
+      store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Refused);
   auto pending = Outbox(service.database()).pending(1);
   REQUIRE(pending->size() == 1);
   const auto& envelope = pending->front().envelope;
@@ -92,7 +94,8 @@ TEST_CASE("the outbox holds the full record sealed to head office: the kiosk's o
   REQUIRE(keys.has_value());
   // What the kiosk holds: its signing key (also tried as a box key) and head office's public key.
   sync::BoxKeyPair kiosk_as_box;
-  REQUIRE(crypto_sign_ed25519_pk_to_curve25519(kiosk_as_box.public_key.data(), keys->signing.public_key.data()) == 0);
+  REQUIRE(crypto_sign_ed25519_pk_to_curve25519(kiosk_as_box.public_key.data(),
+                                               keys->signing.public_key.data()) == 0);
   REQUIRE(crypto_sign_ed25519_sk_to_curve25519(kiosk_as_box.secret.data(), keys->signing.secret.data()) == 0);
   CHECK(sync::open_envelope(envelope, kiosk_as_box).error().code == sync::EnvelopeErrc::CannotOpen);
   auto from_client_secret =
@@ -134,7 +137,8 @@ TEST_CASE("key files are private, stable across opens, and a swapped signing key
     CHECK(service.signing_public_key() == first);
   }
   std::filesystem::remove(files.signing);
-  auto reopened = ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
+  auto reopened =
+      ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
   REQUIRE_FALSE(reopened.has_value());
   CHECK(reopened.error().code == StoreErrc::KeyFile);
 }
@@ -169,7 +173,8 @@ TEST_CASE("staff actions go to the audit log, chained like the ledger") {
   REQUIRE(service.record_staff_action({"assoc-7", AuditAction::StaffLogin, ""}).has_value());
   REQUIRE(service.record_staff_action({"assoc-9", AuditAction::FailedPin, "attempt 2"}).has_value());
   REQUIRE(service.record_staff_action({"assoc-7", AuditAction::AssistedSessionStarted, ""}).has_value());
-  REQUIRE(service.record_staff_action({"tech-1", AuditAction::ConfigChanged, "kiosk.default_language"}).has_value());
+  REQUIRE(service.record_staff_action({"tech-1", AuditAction::ConfigChanged, "kiosk.default_language"})
+              .has_value());
   auto rows = AuditLog(service.database()).rows();
   REQUIRE(rows->size() == 4);
   CHECK(rows->at(1).action == "failed-pin");

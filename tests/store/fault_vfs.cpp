@@ -14,14 +14,18 @@ struct FaultFile {
   sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
 };
 
-FaultFile* as_fault(sqlite3_file* file) { return reinterpret_cast<FaultFile*>(file); }
+FaultFile* as_fault(sqlite3_file* file) {
+  return reinterpret_cast<FaultFile*>(file);
+}
 
 int injected(int code) {
   ++g_plan->faults_injected;
   return code;
 }
 
-int fault_close(sqlite3_file* f) { return as_fault(f)->real()->pMethods->xClose(as_fault(f)->real()); }
+int fault_close(sqlite3_file* f) {
+  return as_fault(f)->real()->pMethods->xClose(as_fault(f)->real());
+}
 int fault_read(sqlite3_file* f, void* buffer, int amount, sqlite3_int64 offset) {
   return as_fault(f)->real()->pMethods->xRead(as_fault(f)->real(), buffer, amount, offset);
 }
@@ -45,7 +49,9 @@ int fault_sync(sqlite3_file* f, int flags) {
 int fault_file_size(sqlite3_file* f, sqlite3_int64* size) {
   return as_fault(f)->real()->pMethods->xFileSize(as_fault(f)->real(), size);
 }
-int fault_lock(sqlite3_file* f, int level) { return as_fault(f)->real()->pMethods->xLock(as_fault(f)->real(), level); }
+int fault_lock(sqlite3_file* f, int level) {
+  return as_fault(f)->real()->pMethods->xLock(as_fault(f)->real(), level);
+}
 int fault_unlock(sqlite3_file* f, int level) {
   return as_fault(f)->real()->pMethods->xUnlock(as_fault(f)->real(), level);
 }
@@ -55,7 +61,9 @@ int fault_check_reserved(sqlite3_file* f, int* out) {
 int fault_file_control(sqlite3_file* f, int op, void* arg) {
   return as_fault(f)->real()->pMethods->xFileControl(as_fault(f)->real(), op, arg);
 }
-int fault_sector_size(sqlite3_file* f) { return as_fault(f)->real()->pMethods->xSectorSize(as_fault(f)->real()); }
+int fault_sector_size(sqlite3_file* f) {
+  return as_fault(f)->real()->pMethods->xSectorSize(as_fault(f)->real());
+}
 int fault_device(sqlite3_file* f) {
   return as_fault(f)->real()->pMethods->xDeviceCharacteristics(as_fault(f)->real());
 }
@@ -65,7 +73,9 @@ int fault_shm_map(sqlite3_file* f, int page, int size, int extend, void volatile
 int fault_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
   return as_fault(f)->real()->pMethods->xShmLock(as_fault(f)->real(), offset, n, flags);
 }
-void fault_shm_barrier(sqlite3_file* f) { as_fault(f)->real()->pMethods->xShmBarrier(as_fault(f)->real()); }
+void fault_shm_barrier(sqlite3_file* f) {
+  as_fault(f)->real()->pMethods->xShmBarrier(as_fault(f)->real());
+}
 int fault_shm_unmap(sqlite3_file* f, int remove) {
   return as_fault(f)->real()->pMethods->xShmUnmap(as_fault(f)->real(), remove);
 }
@@ -74,12 +84,29 @@ int fault_fetch(sqlite3_file*, sqlite3_int64, int, void** out) {
   *out = nullptr;
   return SQLITE_OK;
 }
-int fault_unfetch(sqlite3_file*, sqlite3_int64, void*) { return SQLITE_OK; }
+int fault_unfetch(sqlite3_file*, sqlite3_int64, void*) {
+  return SQLITE_OK;
+}
 
 const sqlite3_io_methods kMethods = {
-    3,           fault_close,       fault_read,          fault_write,   fault_truncate,       fault_sync,
-    fault_file_size, fault_lock,    fault_unlock,        fault_check_reserved, fault_file_control, fault_sector_size,
-    fault_device, fault_shm_map,    fault_shm_lock,      fault_shm_barrier, fault_shm_unmap, fault_fetch,
+    3,
+    fault_close,
+    fault_read,
+    fault_write,
+    fault_truncate,
+    fault_sync,
+    fault_file_size,
+    fault_lock,
+    fault_unlock,
+    fault_check_reserved,
+    fault_file_control,
+    fault_sector_size,
+    fault_device,
+    fault_shm_map,
+    fault_shm_lock,
+    fault_shm_barrier,
+    fault_shm_unmap,
+    fault_fetch,
     fault_unfetch,
 };
 

@@ -22,7 +22,8 @@ void deliver_all(ConsentService& service, const Clock& clock) {
 
 }  // namespace
 
-TEST_CASE("retention prunes delivered history older than the period, keeping the chain and every client's state") {
+TEST_CASE(
+    "retention prunes delivered history older than the period, keeping the chain and every client's state") {
   ScratchDir dir;
   ManualClock clock(sys_days{year{2026} / 1 / 1});
   MemoryLogger logger;

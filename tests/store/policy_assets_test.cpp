@@ -52,6 +52,7 @@ TEST_CASE("the shipped model covers the policy's purposes, sharing cases and rig
   CHECK(model.find("share-credit")->requires_associate);
   CHECK(model.find("share-authorized-agent")->requires_associate);
   CHECK(model.texts().fr.find("renseignements personnels") != std::string::npos);
-  CHECK(model.texts().en.find("Personal Information Protection and Electronic Documents Act") != std::string::npos);
+  CHECK(model.texts().en.find("Personal Information Protection and Electronic Documents Act") !=
+        std::string::npos);
   CHECK(model.version().size() == 64);
 }

@@ -13,7 +13,6 @@ using namespace kiosk;
 using namespace kiosk::store;
 using consent::Decision;
 
-
 TEST_CASE("canary: no name, birth date or document number in any file the store wrote, WAL included") {
   ScratchDir dir;
   SystemClock clock;
@@ -30,7 +29,9 @@ TEST_CASE("canary: no name, birth date or document number in any file the store 
         service.model(), *current, {consent::AuthorityDocument::PowerOfAttorney, true, "assoc-7"}, assisted);
     REQUIRE(designation.has_value());
     // The agent is a person too: their identity must not land on disk either.
-    REQUIRE(service.commit(*client, *designation, consent::AgentIdentity{"AGENTPERSONSON", "ARCHIBALDO", "ON", "AG55501234"})
+    REQUIRE(service
+                .commit(*client, *designation,
+                        consent::AgentIdentity{"AGENTPERSONSON", "ARCHIBALDO", "ON", "AG55501234"})
                 .has_value());
   }
   // The WAL still holds the pages: the scan sees them before any checkpoint.
@@ -46,7 +47,8 @@ TEST_CASE("canary: no name, birth date or document number in any file the store 
 
   for (const auto& line : logger.lines()) {
     for (const auto& person : all_people) {
-      for (const auto& needle : identity_needles(person)) CHECK(lower_case(line.message).find(needle) == std::string::npos);
+      for (const auto& needle : identity_needles(person))
+        CHECK(lower_case(line.message).find(needle) == std::string::npos);
     }
   }
 }

@@ -28,8 +28,10 @@ Counts counts(SqliteDatabase& db) {
           *db.query_int("SELECT count(*) FROM audit")};
 }
 
-Expected<std::string, StoreError> try_commit(ConsentService& service, const ClientHandle& client, Decision decision) {
-  return service.commit(client, store_fixtures::choices_draft(service, client, {{"marketing-analysis", decision}}));
+Expected<std::string, StoreError> try_commit(ConsentService& service, const ClientHandle& client,
+                                             Decision decision) {
+  return service.commit(client,
+                        store_fixtures::choices_draft(service, client, {{"marketing-analysis", decision}}));
 }
 
 // After the fault: a fresh connection through the default VFS (what the next start would see).
@@ -38,7 +40,8 @@ void expect_consistent_on_reopen(const std::filesystem::path& db, const std::vec
   REQUIRE(opened.has_value());
   auto report = check_store(*opened);
   REQUIRE(report.has_value());
-  INFO(report->ledger.problems.size() << " ledger / " << report->outbox_problems.size() << " outbox problems");
+  INFO(report->ledger.problems.size()
+       << " ledger / " << report->outbox_problems.size() << " outbox problems");
   CHECK(report->ok());
   const Counts after = counts(*opened);
   CHECK(after.ledger == after.outbox);
@@ -130,7 +133,8 @@ TEST_CASE("a disk that fills up mid-stream stops commits cleanly and every id re
     auto service = store.open();
     auto client = service.identify(store_fixtures::known_people()[1]);
     // The WAL may grow by 512 KiB more (each commit adds several 4 KiB pages): a dozen or so, then full.
-    plan.size_cap = static_cast<std::int64_t>(std::filesystem::file_size(store.dir / "kiosk.db-wal")) + 512 * 1024;
+    plan.size_cap =
+        static_cast<std::int64_t>(std::filesystem::file_size(store.dir / "kiosk.db-wal")) + 512 * 1024;
     std::optional<StoreError> stopped;
     for (int i = 0; i < 1000 && !stopped; ++i) {
       auto id = try_commit(service, *client, i % 2 ? Decision::Granted : Decision::Refused);
@@ -173,7 +177,8 @@ TEST_CASE("a database locked by another writer is reported as Locked, then works
   CHECK(try_commit(*service, *client, Decision::Refused).has_value());
 }
 
-TEST_CASE("a file that is not a database is set aside with its WAL, never deleted, and the next start is fresh") {
+TEST_CASE(
+    "a file that is not a database is set aside with its WAL, never deleted, and the next start is fresh") {
   ScratchDir dir;
   const auto db = dir / "kiosk.db";
   const std::string garbage(8192, 'x');
@@ -181,7 +186,8 @@ TEST_CASE("a file that is not a database is set aside with its WAL, never delete
   std::ofstream(dir / "kiosk.db-wal", std::ios::binary) << "not a wal either";
   ManualClock clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 28} + std::chrono::hours{9});
   MemoryLogger logger;
-  auto opened = ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
+  auto opened =
+      ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().code == StoreErrc::Corrupt);
   CHECK(opened.error().detail.find("set aside") != std::string::npos);
@@ -193,7 +199,8 @@ TEST_CASE("a file that is not a database is set aside with its WAL, never delete
   CHECK_FALSE(std::filesystem::exists(db));
   CHECK_FALSE(logger.lines().empty());
 
-  auto fresh = ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
+  auto fresh =
+      ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
   REQUIRE(fresh.has_value());
   CHECK(std::filesystem::exists(aside));
 }
@@ -206,7 +213,8 @@ TEST_CASE("a database with a damaged page fails the check at start and is set as
   {
     auto service = store_fixtures::open_service(db, clock, logger);
     auto client = service.identify(store_fixtures::known_people()[0]);
-    for (int i = 0; i < 40; ++i) try_commit(service, *client, i % 2 ? Decision::Granted : Decision::Refused).value();
+    for (int i = 0; i < 40; ++i)
+      try_commit(service, *client, i % 2 ? Decision::Granted : Decision::Refused).value();
   }
   const auto page_size = 4096;
   {
@@ -216,7 +224,8 @@ TEST_CASE("a database with a damaged page fails the check at start and is set as
     file.write(noise.data(), page_size);
   }
   const std::string damaged = read_file(db);
-  auto opened = ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
+  auto opened =
+      ConsentService::open(store_fixtures::options_for(db), store_fixtures::shipped_model(), clock, logger);
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().code == StoreErrc::Corrupt);
   bool found = false;

@@ -24,7 +24,8 @@ inline const kiosk::consent::ConsentModel& shipped_model() {
   return model;
 }
 
-inline kiosk::store::ConsentServiceOptions options_for(const std::filesystem::path& database, std::string vfs = {}) {
+inline kiosk::store::ConsentServiceOptions options_for(const std::filesystem::path& database,
+                                                       std::string vfs = {}) {
   kiosk::store::ConsentServiceOptions options;
   options.database = database;
   options.kiosk_id = "test-kiosk";
@@ -33,9 +34,11 @@ inline kiosk::store::ConsentServiceOptions options_for(const std::filesystem::pa
   return options;
 }
 
-inline kiosk::store::ConsentService open_service(const std::filesystem::path& database, const kiosk::Clock& clock,
-                                                 kiosk::Logger& logger, std::string vfs = {}) {
-  auto service = kiosk::store::ConsentService::open(options_for(database, std::move(vfs)), shipped_model(), clock, logger);
+inline kiosk::store::ConsentService open_service(const std::filesystem::path& database,
+                                                 const kiosk::Clock& clock, kiosk::Logger& logger,
+                                                 std::string vfs = {}) {
+  auto service = kiosk::store::ConsentService::open(options_for(database, std::move(vfs)), shipped_model(),
+                                                    clock, logger);
   if (!service) FAIL("open: " << service.error().detail);
   return std::move(*service);
 }
@@ -66,8 +69,9 @@ inline kiosk::consent::ConsentRecord choices_draft(kiosk::store::ConsentService&
   return std::move(*draft);
 }
 
-inline std::string commit_choice(kiosk::store::ConsentService& service, const kiosk::store::ClientHandle& client,
-                                 const std::string& item, kiosk::consent::Decision decision) {
+inline std::string commit_choice(kiosk::store::ConsentService& service,
+                                 const kiosk::store::ClientHandle& client, const std::string& item,
+                                 kiosk::consent::Decision decision) {
   auto id = service.commit(client, choices_draft(service, client, {{item, decision}}));
   if (!id) FAIL("commit: " << id.error().detail);
   return *id;

@@ -35,16 +35,25 @@ inline std::string digits(std::mt19937& random, std::size_t count) {
 inline std::vector<std::uint8_t> aamva_like_payload(std::uint32_t seed) {
   using detail::pick;
   std::mt19937 random(seed);
-  static const std::array<std::pair<std::string, std::string>, 10> issuers{
-      {{"636012", "ON"}, {"604428", "QC"}, {"636028", "BC"}, {"604432", "AB"}, {"636048", "MB"},
-       {"636044", "SK"}, {"636013", "NS"}, {"636017", "NB"}, {"636016", "NL"}, {"604426", "PE"}}};
-  static const std::array<std::string, 10> families{"TREMBLAY", "GAGN\xc3\x89", "B\xc3\x89LANGER", "MACDONALD",
-                                                    "O'BRIEN",  "NGUYEN",     "LEFEBVRE",        "SMITH-JONES",
-                                                    "C\xc3\x94T\xc3\x89", "WILLIAMSON"};
-  static const std::array<std::string, 8> givens{"H\xc3\x89L\xc3\x88NE", "FRAN\xc3\x87OIS", "MARY",  "JEAN-PAUL",
-                                                 "ALEXANDRA",            "WEI",                "OMAR", "CHLO\xc3\x89"};
-  static const std::array<std::string, 6> streets{"123 RUE PRINCIPALE", "45 KING ST W", "9876 BOUL. SAINT-LAURENT",
-                                                  "1 MAPLE AVE APT 1203", "77 OCEAN DR", "300 RIDEAU CRES"};
+  static const std::array<std::pair<std::string, std::string>, 10> issuers{{{"636012", "ON"},
+                                                                            {"604428", "QC"},
+                                                                            {"636028", "BC"},
+                                                                            {"604432", "AB"},
+                                                                            {"636048", "MB"},
+                                                                            {"636044", "SK"},
+                                                                            {"636013", "NS"},
+                                                                            {"636017", "NB"},
+                                                                            {"636016", "NL"},
+                                                                            {"604426", "PE"}}};
+  static const std::array<std::string, 10> families{
+      "TREMBLAY", "GAGN\xc3\x89", "B\xc3\x89LANGER", "MACDONALD",          "O'BRIEN",
+      "NGUYEN",   "LEFEBVRE",     "SMITH-JONES",     "C\xc3\x94T\xc3\x89", "WILLIAMSON"};
+  static const std::array<std::string, 8> givens{
+      "H\xc3\x89L\xc3\x88NE", "FRAN\xc3\x87OIS", "MARY", "JEAN-PAUL", "ALEXANDRA", "WEI", "OMAR",
+      "CHLO\xc3\x89"};
+  static const std::array<std::string, 6> streets{
+      "123 RUE PRINCIPALE",   "45 KING ST W", "9876 BOUL. SAINT-LAURENT",
+      "1 MAPLE AVE APT 1203", "77 OCEAN DR",  "300 RIDEAU CRES"};
   const bool latin1 = random() % 2 == 0;
   auto spell = [&](std::string text) {
     if (!latin1) return text;
@@ -97,7 +106,8 @@ inline std::vector<std::uint8_t> aamva_like_payload(std::uint32_t seed) {
       .set("DBC", sex)
       .set("DAU", height)
       .set("DAG", street)
-      .set("DAI", spell("MONTR\xc3\x89" "AL"))
+      .set("DAI", spell("MONTR\xc3\x89"
+                        "AL"))
       .set("DAQ", number_letter + number_digits)
       .set("DCF", discriminator);
   if (with_z) card.add_subfile("ZQ", {{"ZQA", z_number}, {"ZQB", z_code}});

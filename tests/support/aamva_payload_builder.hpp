@@ -33,7 +33,9 @@ struct AamvaSubfileSpec {
     }
     fields.push_back({std::string(id), std::move(value)});
   }
-  void remove(std::string_view id) { std::erase_if(fields, [id](const AamvaField& f) { return f.id == id; }); }
+  void remove(std::string_view id) {
+    std::erase_if(fields, [id](const AamvaField& f) { return f.id == id; });
+  }
   // Renames an element in place: "DBB" -> "XBB" keeps the bytes but hides the birth date.
   void rename(std::string_view id, std::string renamed) {
     for (auto& field : fields) {
@@ -60,7 +62,7 @@ enum class OffsetStyle {
 };
 
 struct AamvaPayloadBuilder {
-  std::string prefix;                      // before the '@': whitespace, a scanner's AIM id
+  std::string prefix;  // before the '@': whitespace, a scanner's AIM id
   std::string compliance = "@";
   std::string header_separators = "\n\x1e\r";
   std::string file_type = "ANSI ";
@@ -100,7 +102,8 @@ struct AamvaPayloadBuilder {
     if (jurisdiction_version) header += two_digits(*jurisdiction_version);
     header += two_digits(declared_entries.value_or(static_cast<int>(subfiles.size())));
     std::vector<std::string> bodies;
-    for (const auto& subfile : subfiles) bodies.push_back(subfile.body(element_separator, segment_terminator));
+    for (const auto& subfile : subfiles)
+      bodies.push_back(subfile.body(element_separator, segment_terminator));
     std::size_t offset = header.size() + 10 * subfiles.size();
     std::string table;
     for (std::size_t i = 0; i < subfiles.size(); ++i) {
@@ -151,30 +154,44 @@ inline AamvaPayloadBuilder canadian_card(std::string iin = "636012", std::string
   AamvaPayloadBuilder card;
   card.iin = std::move(iin);
   card.version = version;
-  card.add_subfile("DL", {{"DCA", "G"},          {"DCB", "NONE"},           {"DCD", "NONE"},
-                          {"DBA", "20300412"},   {"DCS", "TREMBLAY"},       {"DAC", "MARIE"},
-                          {"DAD", "JOSEE"},      {"DBD", "20250412"},       {"DBB", "19850412"},
-                          {"DBC", "2"},          {"DAY", "BRO"},            {"DAU", "165 cm"},
-                          {"DAG", "100 QUEEN ST W"}, {"DAI", "TORONTO"},    {"DAJ", jurisdiction},
-                          {"DAK", "M5H 2N2"},    {"DAQ", "T7654-32109-85412"}, {"DCF", "AB1234567"},
-                          {"DCG", "CAN"},        {"DDE", "N"},              {"DDF", "N"},
+  card.add_subfile("DL", {{"DCA", "G"},
+                          {"DCB", "NONE"},
+                          {"DCD", "NONE"},
+                          {"DBA", "20300412"},
+                          {"DCS", "TREMBLAY"},
+                          {"DAC", "MARIE"},
+                          {"DAD", "JOSEE"},
+                          {"DBD", "20250412"},
+                          {"DBB", "19850412"},
+                          {"DBC", "2"},
+                          {"DAY", "BRO"},
+                          {"DAU", "165 cm"},
+                          {"DAG", "100 QUEEN ST W"},
+                          {"DAI", "TORONTO"},
+                          {"DAJ", jurisdiction},
+                          {"DAK", "M5H 2N2"},
+                          {"DAQ", "T7654-32109-85412"},
+                          {"DCF", "AB1234567"},
+                          {"DCG", "CAN"},
+                          {"DDE", "N"},
+                          {"DDF", "N"},
                           {"DDG", "N"}});
   return card;
 }
 
 // A version 10 card of a US state (dates MMDDCCYY), holder born 1990-07-04.
-inline AamvaPayloadBuilder us_card(std::string iin = "636001", std::string jurisdiction = "NY", int version = 10) {
+inline AamvaPayloadBuilder us_card(std::string iin = "636001", std::string jurisdiction = "NY",
+                                   int version = 10) {
   AamvaPayloadBuilder card;
   card.iin = std::move(iin);
   card.version = version;
-  card.add_subfile("DL", {{"DCA", "D"},         {"DCB", "NONE"},        {"DCD", "NONE"},
-                          {"DBA", "07042031"},  {"DCS", "JOHNSON"},     {"DAC", "ROBERT"},
-                          {"DAD", "LEE"},       {"DBD", "07042023"},    {"DBB", "07041990"},
-                          {"DBC", "1"},         {"DAY", "BLU"},         {"DAU", "070 in"},
-                          {"DAG", "12 MAIN ST"}, {"DAI", "ALBANY"},     {"DAJ", jurisdiction},
-                          {"DAK", "122070000"}, {"DAQ", "123456789"},   {"DCF", "X1Y2Z3"},
-                          {"DCG", "USA"},       {"DDE", "N"},           {"DDF", "N"},
-                          {"DDG", "N"},         {"DDK", "1"}});
+  card.add_subfile("DL",
+                   {{"DCA", "D"},          {"DCB", "NONE"},   {"DCD", "NONE"},       {"DBA", "07042031"},
+                    {"DCS", "JOHNSON"},    {"DAC", "ROBERT"}, {"DAD", "LEE"},        {"DBD", "07042023"},
+                    {"DBB", "07041990"},   {"DBC", "1"},      {"DAY", "BLU"},        {"DAU", "070 in"},
+                    {"DAG", "12 MAIN ST"}, {"DAI", "ALBANY"}, {"DAJ", jurisdiction}, {"DAK", "122070000"},
+                    {"DAQ", "123456789"},  {"DCF", "X1Y2Z3"}, {"DCG", "USA"},        {"DDE", "N"},
+                    {"DDF", "N"},          {"DDG", "N"},      {"DDK", "1"}});
   return card;
 }
 
@@ -198,11 +215,16 @@ inline AamvaPayloadBuilder version_1_card(std::string iin = "636012", std::strin
   card.iin = std::move(iin);
   card.version = 1;
   card.jurisdiction_version.reset();
-  card.add_subfile("DL", {{"DAQ", "T7654-32109-85412"}, {"DAA", "TREMBLAY,MARIE,JOSEE"},
-                          {"DAG", "100 QUEEN ST W"},    {"DAI", "TORONTO"},
-                          {"DAJ", jurisdiction},        {"DAK", "M5H 2N2"},
-                          {"DAR", "G"},                 {"DBA", "20300412"},
-                          {"DBB", "19850412"},          {"DBC", "F"},
+  card.add_subfile("DL", {{"DAQ", "T7654-32109-85412"},
+                          {"DAA", "TREMBLAY,MARIE,JOSEE"},
+                          {"DAG", "100 QUEEN ST W"},
+                          {"DAI", "TORONTO"},
+                          {"DAJ", jurisdiction},
+                          {"DAK", "M5H 2N2"},
+                          {"DAR", "G"},
+                          {"DBA", "20300412"},
+                          {"DBB", "19850412"},
+                          {"DBC", "F"},
                           {"DBD", "20250412"}});
   return card;
 }
@@ -216,6 +238,8 @@ inline std::string replace_all(std::string text, std::string_view from, std::str
   return text;
 }
 
-inline std::vector<std::uint8_t> as_bytes(std::string_view text) { return {text.begin(), text.end()}; }
+inline std::vector<std::uint8_t> as_bytes(std::string_view text) {
+  return {text.begin(), text.end()};
+}
 
 }  // namespace kiosk::testing

@@ -2,15 +2,15 @@
 // Runs a real program (kioskctl) as a child with its stdout on a pipe, to read its lines as they
 // come and to kill it at a chosen moment.
 
-#include <chrono>
-#include <csignal>
 #include <fcntl.h>
-#include <optional>
 #include <poll.h>
-#include <stdexcept>
-#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <chrono>
+#include <csignal>
+#include <optional>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 class ChildProcess {
@@ -23,7 +23,8 @@ class ChildProcess {
     if (pid_ < 0) throw std::runtime_error("fork");
     if (pid_ == 0) {
       ::dup2(fds[1], STDOUT_FILENO);
-      const int err = ::open(stderr_file.empty() ? "/dev/null" : stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      const int err = ::open(stderr_file.empty() ? "/dev/null" : stderr_file.c_str(),
+                             O_WRONLY | O_CREAT | O_APPEND, 0600);
       if (err >= 0) ::dup2(err, STDERR_FILENO);
       ::close(fds[0]);
       std::vector<char*> args;
@@ -54,7 +55,8 @@ class ChildProcess {
         buffer_.erase(0, newline + 1);
         return line;
       }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0 || closed_) return std::nullopt;
       pollfd fd{out_, POLLIN, 0};
       if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;

@@ -33,7 +33,7 @@ using drivers::Quad;
 enum class Distortion { Clean, Rotated, Perspective, Noisy, Small, Blurred, Jpeg, Framed };
 
 inline constexpr std::array<Distortion, 7> camera_distortions{
-    Distortion::Rotated, Distortion::Perspective, Distortion::Noisy,  Distortion::Small,
+    Distortion::Rotated, Distortion::Perspective, Distortion::Noisy, Distortion::Small,
     Distortion::Blurred, Distortion::Jpeg,        Distortion::Framed};
 
 inline std::string_view to_string(Distortion distortion) {
@@ -85,8 +85,10 @@ void paint(GrayImage& canvas, const Quad& quad, double plane_width, double plane
     left = std::min(left, corner.x), right = std::max(right, corner.x);
     top = std::min(top, corner.y), bottom = std::max(bottom, corner.y);
   }
-  const int x0 = std::max(0, static_cast<int>(left)), x1 = std::min(canvas.width() - 1, static_cast<int>(right));
-  const int y0 = std::max(0, static_cast<int>(top)), y1 = std::min(canvas.height() - 1, static_cast<int>(bottom));
+  const int x0 = std::max(0, static_cast<int>(left)),
+            x1 = std::min(canvas.width() - 1, static_cast<int>(right));
+  const int y0 = std::max(0, static_cast<int>(top)),
+            y1 = std::min(canvas.height() - 1, static_cast<int>(bottom));
   for (int y = y0; y <= y1; ++y) {
     for (int x = x0; x <= x1; ++x) {
       int sum = 0;
@@ -128,8 +130,8 @@ struct Scene {
 
 // Where the rectangle [left, left+width] x [top, top+height] of a plane drawn onto `quad`
 // (the whole plane being plane_width x plane_height) lands.
-inline Quad landing(const Quad& quad, double plane_width, double plane_height, double left, double top, double width,
-                    double height) {
+inline Quad landing(const Quad& quad, double plane_width, double plane_height, double left, double top,
+                    double width, double height) {
   const auto to_canvas = drivers::Homography::rectangle_to_quad(plane_width, plane_height, quad);
   if (!to_canvas) return {};
   return Quad{{to_canvas->map({left, top}), to_canvas->map({left + width, top}),
@@ -160,8 +162,8 @@ inline GrayImage jpeg_round_trip(const GrayImage& image, int quality) {
   std::vector<std::uint8_t> encoded;
   auto append = [](void* context, void* data, int size) {
     auto* bytes = static_cast<std::uint8_t*>(data);
-    static_cast<std::vector<std::uint8_t>*>(context)->insert(static_cast<std::vector<std::uint8_t>*>(context)->end(),
-                                                              bytes, bytes + size);
+    static_cast<std::vector<std::uint8_t>*>(context)->insert(
+        static_cast<std::vector<std::uint8_t>*>(context)->end(), bytes, bytes + size);
   };
   stbi_write_jpg_to_func(append, &encoded, image.width(), image.height(), 1, image.pixels().data(), quality);
   auto decoded = drivers::decode_gray_image(encoded, "jpeg round trip");
@@ -179,10 +181,10 @@ inline Quad tilted(PointF centre, double width, double height, double degrees, d
     quad.corners[b] = {to.x + (from.x - to.x) * recede, to.y + (from.y - to.y) * recede};
   };
   switch (side) {
-    case 0: pull(0, 1); break;  // top edge further away
-    case 1: pull(3, 2); break;  // bottom
-    case 2: pull(0, 3); break;  // left
-    default: pull(1, 2); break; // right
+    case 0: pull(0, 1); break;   // top edge further away
+    case 1: pull(3, 2); break;   // bottom
+    case 2: pull(0, 3); break;   // left
+    default: pull(1, 2); break;  // right
   }
   const double radians = -degrees * std::numbers::pi / 180;
   for (auto& corner : quad.corners) {
@@ -229,7 +231,8 @@ inline GrayImage cluttered_frame(std::mt19937& random) {
     }
   };
   auto draw = [&](int range) { return static_cast<int>(random() % static_cast<unsigned>(range)); };
-  for (int i = 0; i < 12; ++i) fill_rect({draw(1280) - 100, draw(720) - 100, 80 + draw(300), 40 + draw(200), draw(256)});
+  for (int i = 0; i < 12; ++i)
+    fill_rect({draw(1280) - 100, draw(720) - 100, 80 + draw(300), 40 + draw(200), draw(256)});
   for (int line = 0; line < 14; ++line) {  // text: words of letter-sized blocks in lines
     int x = static_cast<int>(random() % 1100);
     const int y = static_cast<int>(random() % 700);
@@ -248,7 +251,8 @@ inline GrayImage cluttered_frame(std::mt19937& random) {
     const double cx = uniform(random, 0, 1280), cy = uniform(random, 0, 720);
     const int level = draw(80);
     for (double t = -700; t < 700; t += 0.5) {
-      fill_rect({static_cast<int>(cx + t * std::cos(angle)), static_cast<int>(cy + t * std::sin(angle)), 4, 4, level});
+      fill_rect({static_cast<int>(cx + t * std::cos(angle)), static_cast<int>(cy + t * std::sin(angle)), 4, 4,
+                 level});
     }
   }
   return frame;
@@ -259,14 +263,16 @@ inline GrayImage cluttered_frame(std::mt19937& random) {
 // The symbol alone on a white label (a quiet zone of 4 modules) with a margin of white around
 // it: `module` pixels per module, turned counter-clockwise by `degrees`, one side (0 top,
 // 1 bottom, 2 left, 3 right) foreshortened by `recede`.
-inline Scene draw_symbol(const Pdf417Symbol& symbol, double module, double degrees, double recede = 0, int side = 0,
-                         int margin = 6, int ink = 0, int paper = 255) {
+inline Scene draw_symbol(const Pdf417Symbol& symbol, double module, double degrees, double recede = 0,
+                         int side = 0, int margin = 6, int ink = 0, int paper = 255) {
   const LabelTexture label{&symbol, 4, ink, paper};
-  Quad quad = scene_detail::tilted({0, 0}, label.width() * module, label.height() * module, degrees, recede, side);
+  Quad quad =
+      scene_detail::tilted({0, 0}, label.width() * module, label.height() * module, degrees, recede, side);
   Scene scene;
   scene.image = scene_detail::canvas_around(quad, margin, static_cast<std::uint8_t>(paper));
   paint(scene.image, quad, label.width(), label.height(), label);
-  scene.symbol = landing(quad, label.width(), label.height(), label.quiet, label.quiet, symbol.width, symbol.height);
+  scene.symbol =
+      landing(quad, label.width(), label.height(), label.quiet, label.quiet, symbol.width, symbol.height);
   return scene;
 }
 
@@ -293,9 +299,7 @@ inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion dis
   double module = std::array<double, 3>{2, 2.5, 3}[random() % 3];
 
   switch (distortion) {
-    case Distortion::Clean:
-      scene = draw_symbol(symbol, module, 0, 0, 0, 0);
-      break;
+    case Distortion::Clean: scene = draw_symbol(symbol, module, 0, 0, 0, 0); break;
     case Distortion::Rotated: {
       const double degrees = signed_angle(random, 3, 12);
       describe("deg", degrees);
@@ -361,7 +365,8 @@ inline Scene make_scene(const std::vector<std::uint8_t>& payload, Distortion dis
         const double y = v - border - band;
         if (x >= 0 && y >= 0 && x < label.width() && y < label.height()) return label(x, y);
         const double line = (v - border) / 4;  // text: lines of letter blocks in the band
-        if (v >= border && v < border + band - 4 && line - std::floor(line) < 0.6 && u >= border && u < card_width - border) {
+        if (v >= border && v < border + band - 4 && line - std::floor(line) < 0.6 && u >= border &&
+            u < card_width - border) {
           const auto column = static_cast<std::size_t>((u - border) / 2.5) % 64;
           const auto row = static_cast<std::size_t>(line) % 6;
           return letters[row * 64 + column] ? label.ink + 30 : paper;

@@ -40,8 +40,8 @@ inline std::vector<std::string> identity_needles(const kiosk::consent::ClientIde
 }
 
 // "file: needle" for each identity fragment found in clear.
-inline std::vector<std::string> find_identity_leaks(const std::filesystem::path& folder,
-                                                    const std::vector<kiosk::consent::ClientIdentity>& people) {
+inline std::vector<std::string> find_identity_leaks(
+    const std::filesystem::path& folder, const std::vector<kiosk::consent::ClientIdentity>& people) {
   std::vector<std::string> found;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
     if (!entry.is_regular_file()) continue;
@@ -49,7 +49,8 @@ inline std::vector<std::string> find_identity_leaks(const std::filesystem::path&
     const std::string content = lower_case({std::istreambuf_iterator<char>(in), {}});
     for (const auto& person : people) {
       for (const auto& needle : identity_needles(person)) {
-        if (content.find(needle) != std::string::npos) found.push_back(entry.path().filename().string() + ": " + needle);
+        if (content.find(needle) != std::string::npos)
+          found.push_back(entry.path().filename().string() + ": " + needle);
       }
     }
   }

@@ -10,7 +10,8 @@ class ScratchDir {
  public:
   explicit ScratchDir(const std::string& tag = "kiosk-test") {
     std::random_device entropy;
-    path_ = std::filesystem::temp_directory_path() / (tag + "-" + std::to_string(entropy()) + std::to_string(entropy()));
+    path_ = std::filesystem::temp_directory_path() /
+            (tag + "-" + std::to_string(entropy()) + std::to_string(entropy()));
     std::filesystem::create_directories(path_);
   }
   ~ScratchDir() {

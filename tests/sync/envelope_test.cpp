@@ -99,7 +99,8 @@ TEST_CASE("a forged signature, a different signer or a re-sealed envelope fails 
   SECTION("re-sealed to another recipient: the signature names the first one") {
     auto second = generate_box_key_pair();
     auto inner = raw_open(sealed, head_office);
-    CHECK(open_envelope(raw_seal(inner, second.public_key), second).error().code == EnvelopeErrc::BadSignature);
+    CHECK(open_envelope(raw_seal(inner, second.public_key), second).error().code ==
+          EnvelopeErrc::BadSignature);
   }
   SECTION("an unknown format tag") {
     auto inner = raw_open(sealed, head_office);

@@ -2,8 +2,8 @@
 // checks both what the session did and what was drawn.
 #include <SDL.h>
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <sqlite3.h>
 
@@ -217,7 +217,8 @@ TEST_CASE("a kiosk whose database cannot be opened starts out of service and say
   options.headless = true;
   options.font_file = KIOSK_DEFAULT_FONT;
   // A regular file where the data folder should be: nothing can be created inside it.
-  const auto blocker = std::filesystem::temp_directory_path() / ("kiosk-blocker-" + std::to_string(::getpid()));
+  const auto blocker =
+      std::filesystem::temp_directory_path() / ("kiosk-blocker-" + std::to_string(::getpid()));
   { std::ofstream(blocker) << "not a folder"; }
   options.data_dir = blocker / "data";
   auto app = App::create(*config, options, clock, logger);

@@ -16,7 +16,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-void push(const SDL_Event& event) { REQUIRE(SDL_PushEvent(const_cast<SDL_Event*>(&event)) == 1); }
+void push(const SDL_Event& event) {
+  REQUIRE(SDL_PushEvent(const_cast<SDL_Event*>(&event)) == 1);
+}
 
 void push_text(char c) {
   SDL_Event event{};

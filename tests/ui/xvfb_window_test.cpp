@@ -34,10 +34,10 @@ TEST_CASE("the kiosk window opens on an X display and draws every screen") {
   // backend, keep allocations past exit. The in-process window tests check our code for leaks.
   const char* asan = std::getenv("ASAN_OPTIONS");
   const std::string asan_options = std::string(asan != nullptr ? asan : "") + ":detect_leaks=0";
-  const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' env -u SDL_VIDEODRIVER ASAN_OPTIONS=" +
-                              asan_options + " " + kiosk +
-                              " --tour --data-dir " + (dir / "data").string() + " --screenshot-dir " + (dir / "shots").string() + " 2> " +
-                              (dir / "stderr.txt").string();
+  const std::string command =
+      "xvfb-run -a -s '-screen 0 1280x800x24' env -u SDL_VIDEODRIVER ASAN_OPTIONS=" + asan_options + " " +
+      kiosk + " --tour --data-dir " + (dir / "data").string() + " --screenshot-dir " +
+      (dir / "shots").string() + " 2> " + (dir / "stderr.txt").string();
   const int status = std::system(command.c_str());
   const std::string log = read_file(dir / "stderr.txt");
   INFO(log);

@@ -34,7 +34,8 @@ struct TileGrid {
   std::vector<Tensor> tensors;
 
   std::size_t index(int column, int row) const {
-    return static_cast<std::size_t>(row) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(column);
+    return static_cast<std::size_t>(row) * static_cast<std::size_t>(columns) +
+           static_cast<std::size_t>(column);
   }
 };
 
@@ -54,8 +55,10 @@ TileGrid measure_tiles(const GrayImage& image) {
     for (int x = 1; x < std::min(width, image.width() - 1); ++x) {
       // Scharr's weights: a plain central difference underestimates the gradient along the
       // direction with the finer bars and so overstates the skew of fine barcodes by a third.
-      const double gx = 3 * (above[x + 1] - above[x - 1] + below[x + 1] - below[x - 1]) + 10 * (here[x + 1] - here[x - 1]);
-      const double gy = 3 * (below[x - 1] - above[x - 1] + below[x + 1] - above[x + 1]) + 10 * (below[x] - above[x]);
+      const double gx =
+          3 * (above[x + 1] - above[x - 1] + below[x + 1] - below[x - 1]) + 10 * (here[x + 1] - here[x - 1]);
+      const double gy =
+          3 * (below[x - 1] - above[x - 1] + below[x + 1] - above[x + 1]) + 10 * (below[x] - above[x]);
       Tensor& tile = tile_row[x / grid.size];
       tile.xx += gx * gx;
       tile.yy += gy * gy;
@@ -87,10 +90,12 @@ struct Extent {
 Extent dense_extent(const std::vector<std::pair<double, double>>& positions, double bin, double share) {
   double low = std::numeric_limits<double>::max();
   double high = std::numeric_limits<double>::lowest();
-  for (const auto& [position, weight] : positions) low = std::min(low, position), high = std::max(high, position);
+  for (const auto& [position, weight] : positions)
+    low = std::min(low, position), high = std::max(high, position);
   const auto bins = static_cast<std::size_t>((high - low) / bin) + 1;
   std::vector<double> mass(bins, 0);
-  for (const auto& [position, weight] : positions) mass[static_cast<std::size_t>((position - low) / bin)] += weight;
+  for (const auto& [position, weight] : positions)
+    mass[static_cast<std::size_t>((position - low) / bin)] += weight;
   // "Typical heavy": the bin mass at which the heaviest bins hold half of all the mass.
   std::vector<double> sorted = mass;
   std::sort(sorted.begin(), sorted.end(), std::greater<>());
@@ -152,7 +157,8 @@ BarcodeRegion describe(const TileGrid& grid, const Component& component) {
     std::vector<std::size_t> kept;
     tensor = Tensor{};
     for (std::size_t i = 0; i < tiles.size(); ++i) {
-      if (us[i].first < across.low || us[i].first > across.high || vs[i].first < along.low || vs[i].first > along.high) {
+      if (us[i].first < across.low || us[i].first > across.high || vs[i].first < along.low ||
+          vs[i].first > along.high) {
         continue;
       }
       kept.push_back(tiles[i]);
@@ -171,8 +177,9 @@ BarcodeRegion describe(const TileGrid& grid, const Component& component) {
   const PointF centre{centre_u * ux - centre_v * uy, centre_u * uy + centre_v * ux};
   double skew = -gradient_angle * 180 / std::numbers::pi;
   if (skew <= -90) skew += 180;
-  return {rotated_rectangle(centre, across.high - across.low + 2 * pad, along.high - along.low + 2 * pad, skew),
-          skew, component.strength};
+  return {
+      rotated_rectangle(centre, across.high - across.low + 2 * pad, along.high - along.low + 2 * pad, skew),
+      skew, component.strength};
 }
 
 // Each tile speaks for its 3x3 neighbourhood: under heavy noise one tile's direction wanders,

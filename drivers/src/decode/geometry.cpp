@@ -7,7 +7,9 @@
 namespace kiosk::drivers {
 namespace {
 
-double distance(PointF a, PointF b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(PointF a, PointF b) {
+  return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 }  // namespace
 
@@ -67,9 +69,15 @@ std::optional<Homography> Homography::rectangle_to_quad(double width, double hei
   if (std::abs(den) < 1e-12) return std::nullopt;
   const double g = (dx3 * dy2 - dx2 * dy3) / den;
   const double h = (dx1 * dy3 - dx3 * dy1) / den;
-  std::array<double, 9> m{q[1].x - q[0].x + g * q[1].x, q[3].x - q[0].x + h * q[3].x, q[0].x,
-                          q[1].y - q[0].y + g * q[1].y, q[3].y - q[0].y + h * q[3].y, q[0].y,
-                          g,                            h,                            1};
+  std::array<double, 9> m{q[1].x - q[0].x + g * q[1].x,
+                          q[3].x - q[0].x + h * q[3].x,
+                          q[0].x,
+                          q[1].y - q[0].y + g * q[1].y,
+                          q[3].y - q[0].y + h * q[3].y,
+                          q[0].y,
+                          g,
+                          h,
+                          1};
   for (int row = 0; row < 3; ++row) {
     m[static_cast<std::size_t>(row * 3)] /= width;
     m[static_cast<std::size_t>(row * 3 + 1)] /= height;
@@ -85,9 +93,10 @@ PointF Homography::map(PointF p) const {
 std::optional<Homography> Homography::inverse() const {
   const auto& m = m_;
   // The adjugate over the determinant; the overall scale of a homography does not matter.
-  const std::array<double, 9> adjugate{m[4] * m[8] - m[5] * m[7], m[2] * m[7] - m[1] * m[8], m[1] * m[5] - m[2] * m[4],
-                                       m[5] * m[6] - m[3] * m[8], m[0] * m[8] - m[2] * m[6], m[2] * m[3] - m[0] * m[5],
-                                       m[3] * m[7] - m[4] * m[6], m[1] * m[6] - m[0] * m[7], m[0] * m[4] - m[1] * m[3]};
+  const std::array<double, 9> adjugate{
+      m[4] * m[8] - m[5] * m[7], m[2] * m[7] - m[1] * m[8], m[1] * m[5] - m[2] * m[4],
+      m[5] * m[6] - m[3] * m[8], m[0] * m[8] - m[2] * m[6], m[2] * m[3] - m[0] * m[5],
+      m[3] * m[7] - m[4] * m[6], m[1] * m[6] - m[0] * m[7], m[0] * m[4] - m[1] * m[3]};
   const double determinant = m[0] * adjugate[0] + m[1] * adjugate[3] + m[2] * adjugate[6];
   if (std::abs(determinant) < 1e-15) return std::nullopt;
   std::array<double, 9> inverted{};

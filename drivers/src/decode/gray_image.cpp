@@ -30,7 +30,8 @@ GrayImage to_gray(const ImageView& image) {
     for (int x = 0; x < image.width; ++x) {
       const std::uint8_t* pixel = source + x * channels;
       // 0.299 R + 0.587 G + 0.114 B in fixed point, rounded.
-      target[x] = static_cast<std::uint8_t>((306u * pixel[0] + 601u * pixel[1] + 117u * pixel[2] + 512u) >> 10);
+      target[x] =
+          static_cast<std::uint8_t>((306u * pixel[0] + 601u * pixel[1] + 117u * pixel[2] + 512u) >> 10);
     }
   }
   return gray;

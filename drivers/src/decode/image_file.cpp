@@ -43,7 +43,9 @@ std::string_view to_string(ImageErrc code) {
   return "unreadable-image";
 }
 
-std::string ImageError::message() const { return source + ": " + detail; }
+std::string ImageError::message() const {
+  return source + ": " + detail;
+}
 
 Expected<GrayImage, ImageError> decode_gray_image(std::span<const std::uint8_t> encoded,
                                                   std::string_view source_name) {
@@ -58,18 +60,21 @@ Expected<GrayImage, ImageError> decode_gray_image(std::span<const std::uint8_t> 
   int height = 0;
   int channels = 0;
   if (stbi_info_from_memory(encoded.data(), length, &width, &height, &channels) == 0) {
-    return failure(ImageErrc::Unreadable, source_name, std::string("damaged image: ") + stbi_failure_reason());
+    return failure(ImageErrc::Unreadable, source_name,
+                   std::string("damaged image: ") + stbi_failure_reason());
   }
   if (static_cast<std::int64_t>(width) * height > max_image_pixels) {
-    return failure(ImageErrc::TooLarge, source_name,
-                   std::to_string(width) + "x" + std::to_string(height) + " pixels is more than a camera frame");
+    return failure(
+        ImageErrc::TooLarge, source_name,
+        std::to_string(width) + "x" + std::to_string(height) + " pixels is more than a camera frame");
   }
   // Colour goes through to_gray so that a file and a live frame of the same scene read alike.
   const int wanted = channels <= 2 ? 1 : 3;
   std::unique_ptr<stbi_uc, decltype(&stbi_image_free)> pixels(
       stbi_load_from_memory(encoded.data(), length, &width, &height, &channels, wanted), &stbi_image_free);
   if (!pixels) {
-    return failure(ImageErrc::Unreadable, source_name, std::string("damaged image: ") + stbi_failure_reason());
+    return failure(ImageErrc::Unreadable, source_name,
+                   std::string("damaged image: ") + stbi_failure_reason());
   }
   return to_gray({pixels.get(), width, height, wanted == 1 ? PixelFormat::Gray : PixelFormat::Rgb, 0});
 }

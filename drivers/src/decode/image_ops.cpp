@@ -82,7 +82,8 @@ std::uint8_t sample_bicubic(const GrayImage& image, PointF position, std::uint8_
       const std::uint8_t* taps = row + x0 - 1;
       across = wx[0] * taps[0] + wx[1] * taps[1] + wx[2] * taps[2] + wx[3] * taps[3];
     } else {
-      for (int i = 0; i < 4; ++i) across += wx[static_cast<std::size_t>(i)] * row[std::clamp(x0 - 1 + i, 0, width - 1)];
+      for (int i = 0; i < 4; ++i)
+        across += wx[static_cast<std::size_t>(i)] * row[std::clamp(x0 - 1 + i, 0, width - 1)];
     }
     sum += wy[static_cast<std::size_t>(j)] * across;
   }
@@ -269,7 +270,8 @@ std::uint8_t otsu_threshold(const GrayImage& image) {
   const double total = static_cast<double>(image.pixels().size());
   if (total == 0) return 128;
   double level_sum = 0;
-  for (int level = 0; level < 256; ++level) level_sum += level * static_cast<double>(counts[static_cast<std::size_t>(level)]);
+  for (int level = 0; level < 256; ++level)
+    level_sum += level * static_cast<double>(counts[static_cast<std::size_t>(level)]);
   double below = 0;
   double below_sum = 0;
   double best_spread = -1;

@@ -27,7 +27,9 @@ constexpr double quiet_modules = 5;
 // have outranked it with.
 constexpr std::size_t regions_to_try = 2;
 
-int pixels(double length) { return std::max(1, static_cast<int>(std::lround(length))); }
+int pixels(double length) {
+  return std::max(1, static_cast<int>(std::lround(length)));
+}
 
 // A view of the symbol resampled the way that suits its module size and noise.
 struct Resampled {
@@ -45,11 +47,13 @@ class RegionDecoder {
   std::optional<DecodedBarcode> decode(const BarcodeRegion& region) const {
     const double width = region.bounds.mean_width();
     const double height = region.bounds.mean_height();
-    const GrayImage upright = warp_quad_to_rectangle(frame_, region.bounds, pixels(width), pixels(height), background_);
+    const GrayImage upright =
+        warp_quad_to_rectangle(frame_, region.bounds, pixels(width), pixels(height), background_);
     const double noise = noise_;
     const double module = estimate_module_width(upright).value_or(wanted_module_width);
     const Resampled straightened = resample(region.bounds, width, height, module, noise);
-    if (auto payload = read(straightened)) return DecodedBarcode{std::move(*payload), DecodeStep::Straightened};
+    if (auto payload = read(straightened))
+      return DecodedBarcode{std::move(*payload), DecodeStep::Straightened};
     // Under noise the histogram thresholding alone, on the plain crop, reads some the median missed.
     if (noise > noisy_sigma) {
       if (auto payload = read({upright, 1, Thresholding::GlobalHistogram})) {
@@ -59,20 +63,22 @@ class RegionDecoder {
 
     // Perspective: fit the symbol's own four sides and map them onto a rectangle.
     const auto outline = fit_symbol_outline(straightened.image, module * straightened.scale);
-    const auto to_frame = Homography::rectangle_to_quad(straightened.image.width(), straightened.image.height(),
-                                                        region.bounds);
+    const auto to_frame =
+        Homography::rectangle_to_quad(straightened.image.width(), straightened.image.height(), region.bounds);
     if (!outline || !to_frame) return std::nullopt;
     Quad symbol;
     for (std::size_t i = 0; i < 4; ++i) symbol.corners[i] = to_frame->map(outline->corners[i]);
-    const auto symbol_to_frame = Homography::rectangle_to_quad(symbol.mean_width(), symbol.mean_height(), symbol);
+    const auto symbol_to_frame =
+        Homography::rectangle_to_quad(symbol.mean_width(), symbol.mean_height(), symbol);
     if (!symbol_to_frame) return std::nullopt;
     const double margin = quiet_modules * module;
     const double framed_width = symbol.mean_width() + 2 * margin;
     const double framed_height = symbol.mean_height() + 2 * margin;
-    const Quad with_quiet_zone{{symbol_to_frame->map({-margin, -margin}),
-                                symbol_to_frame->map({symbol.mean_width() + margin, -margin}),
-                                symbol_to_frame->map({symbol.mean_width() + margin, symbol.mean_height() + margin}),
-                                symbol_to_frame->map({-margin, symbol.mean_height() + margin})}};
+    const Quad with_quiet_zone{
+        {symbol_to_frame->map({-margin, -margin}),
+         symbol_to_frame->map({symbol.mean_width() + margin, -margin}),
+         symbol_to_frame->map({symbol.mean_width() + margin, symbol.mean_height() + margin}),
+         symbol_to_frame->map({-margin, symbol.mean_height() + margin})}};
     if (auto payload = read(resample(with_quiet_zone, framed_width, framed_height, module, noise))) {
       return DecodedBarcode{std::move(*payload), DecodeStep::Rectified};
     }

@@ -68,7 +68,8 @@ std::optional<Line> robust_line(const std::vector<Sample>& samples, double toler
       Line line;
       line.slope = (samples[j].s - samples[i].s) / (samples[j].t - samples[i].t);
       line.offset = samples[i].s - line.slope * samples[i].t;
-      for (std::size_t k = 0; k < samples.size(); ++k) residuals[k] = std::abs(samples[k].s - line.at(samples[k].t));
+      for (std::size_t k = 0; k < samples.size(); ++k)
+        residuals[k] = std::abs(samples[k].s - line.at(samples[k].t));
       const double score = median(residuals);
       if (best_score < 0 || score < best_score) {
         best_score = score;
@@ -174,8 +175,10 @@ std::optional<Quad> fit_symbol_outline(const GrayImage& upright, double module_w
   for (int i = 0; i < rows; ++i) {
     const int y = height / 5 + (height * 3 / 5) * i / (rows - 1);
     auto inked = [&](int x) { return mask.ink(x, y); };
-    if (auto left = walk_to_edge(width / 2, -1, -1, max_row_gap, inked)) left_ends.push_back({y + 0.5, *left + 0.0});
-    if (auto right = walk_to_edge(width / 2, 1, width, max_row_gap, inked)) right_ends.push_back({y + 0.5, *right + 1.0});
+    if (auto left = walk_to_edge(width / 2, -1, -1, max_row_gap, inked))
+      left_ends.push_back({y + 0.5, *left + 0.0});
+    if (auto right = walk_to_edge(width / 2, 1, width, max_row_gap, inked))
+      right_ends.push_back({y + 0.5, *right + 1.0});
   }
   const auto left = robust_line(left_ends, tolerance);
   const auto right = robust_line(right_ends, tolerance);
@@ -202,7 +205,8 @@ std::optional<Quad> fit_symbol_outline(const GrayImage& upright, double module_w
       return count >= min_ink;
     };
     const double centre = (x0 + x1) / 2.0;
-    if (auto top = walk_to_edge(height / 2, -1, -1, max_column_gap, inked)) top_ends.push_back({centre, *top + 0.0});
+    if (auto top = walk_to_edge(height / 2, -1, -1, max_column_gap, inked))
+      top_ends.push_back({centre, *top + 0.0});
     if (auto bottom = walk_to_edge(height / 2, 1, height, max_column_gap, inked)) {
       bottom_ends.push_back({centre, *bottom + 1.0});
     }
@@ -212,8 +216,12 @@ std::optional<Quad> fit_symbol_outline(const GrayImage& upright, double module_w
   if (!top || !bottom) return std::nullopt;
 
   // Sides are x = f(y), top and bottom y = g(x): two points on each line, then the crossings.
-  auto side_points = [&](const Line& side) { return std::pair{PointF{side.at(0), 0}, PointF{side.at(height), 1.0 * height}}; };
-  auto edge_points = [&](const Line& edge) { return std::pair{PointF{0, edge.at(0)}, PointF{1.0 * width, edge.at(width)}}; };
+  auto side_points = [&](const Line& side) {
+    return std::pair{PointF{side.at(0), 0}, PointF{side.at(height), 1.0 * height}};
+  };
+  auto edge_points = [&](const Line& edge) {
+    return std::pair{PointF{0, edge.at(0)}, PointF{1.0 * width, edge.at(width)}};
+  };
   auto corner = [](std::pair<PointF, PointF> side, std::pair<PointF, PointF> edge) {
     return intersect_lines(side.first, side.second, edge.first, edge.second);
   };
@@ -223,7 +231,8 @@ std::optional<Quad> fit_symbol_outline(const GrayImage& upright, double module_w
   const auto bottom_left = corner(side_points(*left), edge_points(*bottom));
   if (!top_left || !top_right || !bottom_right || !bottom_left) return std::nullopt;
   Quad outline{{*top_left, *top_right, *bottom_right, *bottom_left}};
-  if (outline.mean_width() < 20 * module_width || outline.mean_height() < 3 * module_width) return std::nullopt;
+  if (outline.mean_width() < 20 * module_width || outline.mean_height() < 3 * module_width)
+    return std::nullopt;
   return outline;
 }
 

@@ -16,9 +16,11 @@ ZXing::ImageFormat zxing_format(PixelFormat format) {
 
 }  // namespace
 
-std::optional<std::vector<std::uint8_t>> read_pdf417(const ImageView& image, const Pdf417ReadSettings& settings) {
+std::optional<std::vector<std::uint8_t>> read_pdf417(const ImageView& image,
+                                                     const Pdf417ReadSettings& settings) {
   if (image.empty()) return std::nullopt;
-  const ZXing::ImageView view(image.data, image.width, image.height, zxing_format(image.format), image.stride());
+  const ZXing::ImageView view(image.data, image.width, image.height, zxing_format(image.format),
+                              image.stride());
   ZXing::DecodeHints hints;
   hints.setFormats(ZXing::BarcodeFormat::PDF417)
       .setTryDownscale(settings.try_downscale)

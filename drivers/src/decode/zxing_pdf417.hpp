@@ -22,6 +22,7 @@ struct Pdf417ReadSettings {
 };
 
 // The payload of the first PDF417 symbol ZXing reads in `image`, byte for byte.
-std::optional<std::vector<std::uint8_t>> read_pdf417(const ImageView& image, const Pdf417ReadSettings& settings);
+std::optional<std::vector<std::uint8_t>> read_pdf417(const ImageView& image,
+                                                     const Pdf417ReadSettings& settings);
 
 }  // namespace kiosk::drivers

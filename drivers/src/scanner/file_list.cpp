@@ -4,8 +4,8 @@
 
 namespace kiosk::drivers {
 
-std::optional<std::vector<std::filesystem::path>> expand_paths(const std::vector<std::filesystem::path>& paths,
-                                                               std::filesystem::path& unlisted) {
+std::optional<std::vector<std::filesystem::path>> expand_paths(
+    const std::vector<std::filesystem::path>& paths, std::filesystem::path& unlisted) {
   std::vector<std::filesystem::path> files;
   for (const auto& path : paths) {
     std::error_code ec;

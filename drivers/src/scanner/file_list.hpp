@@ -9,7 +9,7 @@
 namespace kiosk::drivers {
 
 // Empty (no value) when a directory cannot be listed; `unlisted` then names it.
-std::optional<std::vector<std::filesystem::path>> expand_paths(const std::vector<std::filesystem::path>& paths,
-                                                               std::filesystem::path& unlisted);
+std::optional<std::vector<std::filesystem::path>> expand_paths(
+    const std::vector<std::filesystem::path>& paths, std::filesystem::path& unlisted);
 
 }  // namespace kiosk::drivers

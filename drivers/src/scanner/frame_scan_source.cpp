@@ -8,7 +8,9 @@ FrameScanSource::FrameScanSource(ScanSourceKind kind, StepFunction step, const C
                                  std::chrono::milliseconds repeat_window)
     : ThreadedScanSource(kind, clock, logger), step_(std::move(step)), repeat_window_(repeat_window) {}
 
-FrameScanSource::~FrameScanSource() { stop(); }
+FrameScanSource::~FrameScanSource() {
+  stop();
+}
 
 void FrameScanSource::run(std::stop_token stop) {
   set_status(SourceState::Listening);

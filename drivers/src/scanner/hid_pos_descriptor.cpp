@@ -68,7 +68,8 @@ class DescriptorWalker {
     while (i < d.size()) {
       const std::uint8_t prefix = d[i];
       if (prefix == 0xFE) {  // long item: size, tag, data; no standard long items exist
-        if (i + 2 >= d.size()) return fail(malformed("long item at offset " + std::to_string(i) + " is cut off"));
+        if (i + 2 >= d.size())
+          return fail(malformed("long item at offset " + std::to_string(i) + " is cut off"));
         i += 3 + std::size_t{d[i + 1]};
         if (i > d.size()) return fail(malformed("long item runs past the end"));
         continue;
@@ -115,7 +116,8 @@ class DescriptorWalker {
         break;
       }
       case 0xC:  // End Collection
-        if (collections_.empty()) return malformed("End Collection without a collection at offset " + std::to_string(at));
+        if (collections_.empty())
+          return malformed("End Collection without a collection at offset " + std::to_string(at));
         collections_.pop_back();
         if (collections_.size() < scanner_depth_) scanner_depth_ = 0;
         break;
@@ -154,7 +156,8 @@ class DescriptorWalker {
     const std::uint32_t usage = size == 4 ? value : (globals_.usage_page << 16) | (value & 0xFFFF);
     switch (tag) {
       case 0x0:
-        if (locals_.usages.size() >= kMaxLocalUsages) return malformed("too many usages before one main item");
+        if (locals_.usages.size() >= kMaxLocalUsages)
+          return malformed("too many usages before one main item");
         locals_.usages.push_back(usage);
         break;
       case 0x1: locals_.minimum = usage; break;
@@ -176,7 +179,8 @@ class DescriptorWalker {
     if (!constant && scanner_depth_ != 0) {
       std::vector<std::uint32_t> usages = locals_.usages;
       if (usages.empty() && locals_.minimum && locals_.maximum && *locals_.maximum >= *locals_.minimum) {
-        for (std::uint32_t u = *locals_.minimum; u <= *locals_.maximum && usages.size() < kMaxLocalUsages; ++u) {
+        for (std::uint32_t u = *locals_.minimum; u <= *locals_.maximum && usages.size() < kMaxLocalUsages;
+             ++u) {
           usages.push_back(u);
         }
       }

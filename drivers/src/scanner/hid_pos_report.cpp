@@ -59,7 +59,9 @@ HidPosScanAssembler::HidPosScanAssembler(HidPosReportLayout layout, std::size_t 
   partial_.reserve(max_scan_bytes_);
 }
 
-HidPosScanAssembler::~HidPosScanAssembler() { reset(); }
+HidPosScanAssembler::~HidPosScanAssembler() {
+  reset();
+}
 
 void HidPosScanAssembler::reset() {
   wipe(partial_);  // keeps the reserved buffer

@@ -25,7 +25,9 @@ KeyboardWedgeDecoder::KeyboardWedgeDecoder(WedgeTiming timing) : timing_(timing)
   tokens_.reserve(timing_.max_scan_keys + 64);
 }
 
-KeyboardWedgeDecoder::~KeyboardWedgeDecoder() { discard(); }
+KeyboardWedgeDecoder::~KeyboardWedgeDecoder() {
+  discard();
+}
 
 void KeyboardWedgeDecoder::discard() {
   tokens_.resize(tokens_.capacity());
@@ -74,7 +76,8 @@ std::optional<KeyboardWedgeDecoder::Payload> KeyboardWedgeDecoder::feed(const We
   return done;
 }
 
-std::optional<KeyboardWedgeDecoder::Payload> KeyboardWedgeDecoder::poll(std::chrono::steady_clock::time_point now) {
+std::optional<KeyboardWedgeDecoder::Payload> KeyboardWedgeDecoder::poll(
+    std::chrono::steady_clock::time_point now) {
   const auto quiet = now - last_;
   if (ignoring_ && quiet > timing_.scan_end_gap) ignoring_ = false;
   if (machine_ && quiet > timing_.scan_end_gap) return finish();

@@ -20,8 +20,8 @@ std::optional<FrameScanSource::Payload> decode_picture(const GrayImage& image) {
 std::unique_ptr<FrameScanSource> make_camera_source(FrameScanSource::Grab<GrayImage> grab, const Clock& clock,
                                                     Logger& logger) {
   return std::make_unique<FrameScanSource>(ScanSourceKind::Camera,
-                                           FrameScanSource::step<GrayImage>(std::move(grab), decode_picture), clock,
-                                           logger);
+                                           FrameScanSource::step<GrayImage>(std::move(grab), decode_picture),
+                                           clock, logger);
 }
 
 std::unique_ptr<FrameScanSource> make_image_file_source(std::vector<std::filesystem::path> paths,
@@ -34,7 +34,8 @@ std::unique_ptr<FrameScanSource> make_image_file_source(std::vector<std::filesys
     logger.warn("scanner", "image-file: cannot list " + unlisted.string());
   }
   auto next = std::make_shared<std::size_t>(0);
-  FrameScanSource::Grab<GrayImage> grab = [files, next, &logger](std::stop_token stop) -> std::optional<GrayImage> {
+  FrameScanSource::Grab<GrayImage> grab = [files, next,
+                                           &logger](std::stop_token stop) -> std::optional<GrayImage> {
     while (*next < files->size() && !stop.stop_requested()) {
       const auto& file = (*files)[(*next)++];
       auto image = load_gray_image(file);
@@ -44,8 +45,8 @@ std::unique_ptr<FrameScanSource> make_image_file_source(std::vector<std::filesys
     return std::nullopt;
   };
   return std::make_unique<FrameScanSource>(ScanSourceKind::ImageFile,
-                                           FrameScanSource::step<GrayImage>(std::move(grab), decode_picture), clock,
-                                           logger, std::chrono::milliseconds(0));
+                                           FrameScanSource::step<GrayImage>(std::move(grab), decode_picture),
+                                           clock, logger, std::chrono::milliseconds(0));
 }
 
 }  // namespace kiosk::drivers

@@ -19,8 +19,8 @@ Expected<std::vector<std::uint8_t>, ReplayError> read_file(const std::filesystem
 
 }  // namespace
 
-Expected<std::vector<ReplayItem>, ReplayError> load_replay_items(const std::vector<std::filesystem::path>& paths,
-                                                                 std::chrono::milliseconds delay) {
+Expected<std::vector<ReplayItem>, ReplayError> load_replay_items(
+    const std::vector<std::filesystem::path>& paths, std::chrono::milliseconds delay) {
   std::filesystem::path unlisted;
   const auto files = expand_paths(paths, unlisted);
   if (!files) return fail(ReplayError{ReplayErrc::Unreadable, unlisted.string()});
@@ -31,7 +31,8 @@ Expected<std::vector<ReplayItem>, ReplayError> load_replay_items(const std::vect
     items.push_back({std::move(bytes).value(), delay});
   }
   if (items.empty()) {
-    return fail(ReplayError{ReplayErrc::NothingToReplay, paths.empty() ? std::string() : paths.front().string()});
+    return fail(
+        ReplayError{ReplayErrc::NothingToReplay, paths.empty() ? std::string() : paths.front().string()});
   }
   return items;
 }

@@ -39,6 +39,8 @@ Scan& Scan::operator=(Scan&& other) noexcept {
   return *this;
 }
 
-Scan::~Scan() { wipe(payload); }
+Scan::~Scan() {
+  wipe(payload);
+}
 
 }  // namespace kiosk::drivers

@@ -31,7 +31,9 @@ std::optional<Scan> ScanQueue::pop(std::chrono::milliseconds timeout) {
   return scan;
 }
 
-std::optional<Scan> ScanQueue::try_pop() { return pop(std::chrono::milliseconds(0)); }
+std::optional<Scan> ScanQueue::try_pop() {
+  return pop(std::chrono::milliseconds(0));
+}
 
 void ScanQueue::set_wake_callback(std::function<void()> wake) {
   std::lock_guard lock(wake_mutex_);

@@ -5,7 +5,8 @@ namespace kiosk::drivers {
 Bilingual describe(SourceState state) {
   switch (state) {
     case SourceState::Stopped: return {"stopped", "arrêté"};
-    case SourceState::Waiting: return {"no scanner connected — waiting", "aucun lecteur branché — en attente"};
+    case SourceState::Waiting:
+      return {"no scanner connected — waiting", "aucun lecteur branché — en attente"};
     case SourceState::Connected: return {"connected", "connecté"};
     case SourceState::Listening: return {"listening", "à l'écoute"};
     case SourceState::Replaying: return {"replaying recorded scans", "relecture de lectures enregistrées"};

@@ -41,17 +41,18 @@ void ThreadedScanSource::set_status(SourceState state, std::string detail) {
     if (status_ == next) return;
     status_ = next;
   }
-  const auto level = (state == SourceState::PermissionDenied || state == SourceState::Busy ||
-                      state == SourceState::Failed)
-                         ? LogLevel::Warning
-                         : LogLevel::Info;
+  const auto level =
+      (state == SourceState::PermissionDenied || state == SourceState::Busy || state == SourceState::Failed)
+          ? LogLevel::Warning
+          : LogLevel::Info;
   logger_.write(level, "scanner", std::string(to_string(kind_)) + ": " + next.text(Language::English));
 }
 
 void ThreadedScanSource::deliver(std::vector<std::uint8_t> payload, std::string symbology) {
   if (queue_ == nullptr) return;
   const std::size_t bytes = payload.size();
-  const auto pushed = queue_->push(Scan(std::move(payload), kind_, clock_.steady_now(), std::move(symbology)));
+  const auto pushed =
+      queue_->push(Scan(std::move(payload), kind_, clock_.steady_now(), std::move(symbology)));
   // The size and source only: the content is a client's identity.
   std::string line = std::string(to_string(kind_)) + ": scan of " + std::to_string(bytes) + " bytes";
   if (pushed == ScanQueue::Pushed::DroppedOldest) line += " (queue full: oldest scan dropped)";

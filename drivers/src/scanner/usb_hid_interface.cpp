@@ -46,7 +46,8 @@ std::vector<HidInterface> scanner_candidates(const libusb_config_descriptor& con
     for (int e = 0; e < alt.bNumEndpoints; ++e) {
       const libusb_endpoint_descriptor& endpoint = alt.endpoint[e];
       const bool in = (endpoint.bEndpointAddress & LIBUSB_ENDPOINT_DIR_MASK) == LIBUSB_ENDPOINT_IN;
-      const bool interrupt = (endpoint.bmAttributes & LIBUSB_TRANSFER_TYPE_MASK) == LIBUSB_TRANSFER_TYPE_INTERRUPT;
+      const bool interrupt =
+          (endpoint.bmAttributes & LIBUSB_TRANSFER_TYPE_MASK) == LIBUSB_TRANSFER_TYPE_INTERRUPT;
       if (in && interrupt) {
         found.push_back({alt.bInterfaceNumber, endpoint.bEndpointAddress, endpoint.wMaxPacketSize,
                          report_descriptor_length(alt)});
@@ -57,8 +58,10 @@ std::vector<HidInterface> scanner_candidates(const libusb_config_descriptor& con
   return found;
 }
 
-std::optional<std::vector<std::uint8_t>> sysfs_report_descriptor(std::uint8_t bus, std::span<const std::uint8_t> ports,
-                                                                 std::uint8_t configuration, std::uint8_t interface) {
+std::optional<std::vector<std::uint8_t>> sysfs_report_descriptor(std::uint8_t bus,
+                                                                 std::span<const std::uint8_t> ports,
+                                                                 std::uint8_t configuration,
+                                                                 std::uint8_t interface) {
   if (ports.empty()) return std::nullopt;
   // The kernel names an interface "<bus>-<port>.<port>...:<configuration>.<interface>".
   std::string name = std::to_string(bus) + "-";

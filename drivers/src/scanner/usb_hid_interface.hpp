@@ -25,8 +25,10 @@ std::vector<HidInterface> scanner_candidates(const libusb_config_descriptor& con
 
 // The descriptor the kernel's HID driver read, from sysfs, while it is bound to the interface:
 // reading it there leaves a touchscreen or keyboard undisturbed. Empty when there is none.
-std::optional<std::vector<std::uint8_t>> sysfs_report_descriptor(std::uint8_t bus, std::span<const std::uint8_t> ports,
-                                                                 std::uint8_t configuration, std::uint8_t interface);
+std::optional<std::vector<std::uint8_t>> sysfs_report_descriptor(std::uint8_t bus,
+                                                                 std::span<const std::uint8_t> ports,
+                                                                 std::uint8_t configuration,
+                                                                 std::uint8_t interface);
 
 // "0c2e:0b61"
 std::string usb_id(std::uint16_t vendor, std::uint16_t product);

@@ -38,9 +38,10 @@ std::optional<std::vector<std::uint8_t>> read_report_descriptor(libusb_device_ha
   std::size_t length = interface.report_descriptor_length;
   if (length == 0 || length > kMaxReportDescriptor) length = kMaxReportDescriptor;
   std::vector<std::uint8_t> descriptor(length);
-  const int got = libusb_control_transfer(
-      handle, kInterfaceDescriptorRequest, LIBUSB_REQUEST_GET_DESCRIPTOR, static_cast<std::uint16_t>(LIBUSB_DT_REPORT << 8), interface.number,
-      descriptor.data(), static_cast<std::uint16_t>(length), kControlTimeoutMs);
+  const int got =
+      libusb_control_transfer(handle, kInterfaceDescriptorRequest, LIBUSB_REQUEST_GET_DESCRIPTOR,
+                              static_cast<std::uint16_t>(LIBUSB_DT_REPORT << 8), interface.number,
+                              descriptor.data(), static_cast<std::uint16_t>(length), kControlTimeoutMs);
   if (got <= 0) return std::nullopt;
   descriptor.resize(static_cast<std::size_t>(got));
   return descriptor;
@@ -82,9 +83,9 @@ struct UsbHidPosSource::Impl {
     const int product = options.product_id != 0 ? options.product_id : LIBUSB_HOTPLUG_MATCH_ANY;
     const auto events = static_cast<libusb_hotplug_event>(LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED |
                                                           LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT);
-    hotplug_registered = libusb_hotplug_register_callback(context, events, LIBUSB_HOTPLUG_NO_FLAGS, vendor, product,
-                                                          LIBUSB_HOTPLUG_MATCH_ANY, &on_hotplug, this,
-                                                          &hotplug) == LIBUSB_SUCCESS;
+    hotplug_registered = libusb_hotplug_register_callback(context, events, LIBUSB_HOTPLUG_NO_FLAGS, vendor,
+                                                          product, LIBUSB_HOTPLUG_MATCH_ANY, &on_hotplug,
+                                                          this, &hotplug) == LIBUSB_SUCCESS;
   }
 
   int claim(libusb_device_handle* handle, std::uint8_t interface, bool detach) {
@@ -97,23 +98,25 @@ struct UsbHidPosSource::Impl {
   // claimed. A descriptor the kernel already has is read from sysfs; taking an interface away
   // from its driver just to look (a touchscreen's!) is done only for a configured VID:PID.
   std::pair<Verdict, HidPosReportLayout> examine(libusb_device* device, libusb_device_handle* handle,
-                                                 const usb::HidInterface& interface, std::uint8_t configuration,
-                                                 const std::string& id) {
+                                                 const usb::HidInterface& interface,
+                                                 std::uint8_t configuration, const std::string& id) {
     const bool driver_bound = libusb_kernel_driver_active(handle, interface.number) == 1;
     std::optional<std::vector<std::uint8_t>> descriptor;
     if (driver_bound) {
       std::uint8_t ports[8];
       const int depth = libusb_get_port_numbers(device, ports, sizeof ports);
       if (depth > 0) {
-        descriptor = usb::sysfs_report_descriptor(libusb_get_bus_number(device),
-                                                  std::span<const std::uint8_t>(ports, static_cast<std::size_t>(depth)),
-                                                  configuration, interface.number);
+        descriptor = usb::sysfs_report_descriptor(
+            libusb_get_bus_number(device),
+            std::span<const std::uint8_t>(ports, static_cast<std::size_t>(depth)), configuration,
+            interface.number);
       }
       if (!descriptor && !filtered()) return {Verdict::Unknown, {}};
     }
     bool claimed = false;
     if (!descriptor) {
-      if (const int r = claim(handle, interface.number, driver_bound && options.detach_kernel_driver); r != 0) {
+      if (const int r = claim(handle, interface.number, driver_bound && options.detach_kernel_driver);
+          r != 0) {
         return {verdict_for_claim_error(r), {}};
       }
       claimed = true;
@@ -178,8 +181,14 @@ struct UsbHidPosSource::Impl {
           }
           return true;
         }
-        case Verdict::Busy: blocked = SourceStatus{SourceState::Busy, id}; undecided = true; break;
-        case Verdict::Denied: blocked = SourceStatus{SourceState::PermissionDenied, id}; undecided = true; break;
+        case Verdict::Busy:
+          blocked = SourceStatus{SourceState::Busy, id};
+          undecided = true;
+          break;
+        case Verdict::Denied:
+          blocked = SourceStatus{SourceState::PermissionDenied, id};
+          undecided = true;
+          break;
         case Verdict::Unknown: undecided = true; break;
         case Verdict::NotScanner: break;
       }
@@ -210,7 +219,9 @@ UsbHidPosSource::UsbHidPosSource(UsbHidPosOptions options, const Clock& clock, L
       options_(options),
       impl_(std::make_unique<Impl>(*this, options_)) {}
 
-UsbHidPosSource::~UsbHidPosSource() { stop(); }
+UsbHidPosSource::~UsbHidPosSource() {
+  stop();
+}
 
 void UsbHidPosSource::interrupt() {
   std::lock_guard lock(impl_->context_mutex);
@@ -231,7 +242,8 @@ void UsbHidPosSource::run(std::stop_token stop) {
   }
   impl_->register_hotplug();
   impl_->rescan = true;
-  const auto interval = impl_->hotplug_registered ? options_.rescan_interval_with_hotplug : options_.rescan_interval;
+  const auto interval =
+      impl_->hotplug_registered ? options_.rescan_interval_with_hotplug : options_.rescan_interval;
   auto next_look = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
     const auto now = std::chrono::steady_clock::now();

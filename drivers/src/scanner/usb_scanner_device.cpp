@@ -8,8 +8,9 @@
 
 namespace kiosk::drivers::usb {
 
-UsbScannerDevice::UsbScannerDevice(libusb_context* context, libusb_device_handle* handle, HidInterface interface,
-                                   HidPosReportLayout layout, std::string id, ScanSink sink, Logger& logger)
+UsbScannerDevice::UsbScannerDevice(libusb_context* context, libusb_device_handle* handle,
+                                   HidInterface interface, HidPosReportLayout layout, std::string id,
+                                   ScanSink sink, Logger& logger)
     : context_(context),
       handle_(handle),
       interface_(interface),
@@ -39,15 +40,16 @@ UsbScannerDevice::~UsbScannerDevice() {
 }
 
 bool UsbScannerDevice::start() {
-  const int length = static_cast<int>(std::max<std::size_t>(interface_.max_packet, assembler_.layout().report_bytes));
+  const int length =
+      static_cast<int>(std::max<std::size_t>(interface_.max_packet, assembler_.layout().report_bytes));
   for (auto*& transfer : transfers_) {
     transfer = libusb_alloc_transfer(0);
     if (transfer == nullptr) break;
     transfer->flags = LIBUSB_TRANSFER_FREE_BUFFER;
     auto* buffer = static_cast<unsigned char*>(std::calloc(static_cast<std::size_t>(length), 1));
     if (buffer == nullptr) break;
-    libusb_fill_interrupt_transfer(transfer, handle_, interface_.in_endpoint, buffer, length, &on_transfer, this,
-                                   0 /* no timeout: a scanner is silent until someone scans */);
+    libusb_fill_interrupt_transfer(transfer, handle_, interface_.in_endpoint, buffer, length, &on_transfer,
+                                   this, 0 /* no timeout: a scanner is silent until someone scans */);
     if (libusb_submit_transfer(transfer) == 0) ++in_flight_;
   }
   if (in_flight_ == 0) gone_ = true;
@@ -63,7 +65,8 @@ void UsbScannerDevice::completed(libusb_transfer* transfer) {
   switch (transfer->status) {
     case LIBUSB_TRANSFER_COMPLETED: {
       consecutive_errors_ = 0;
-      const std::span<const std::uint8_t> report(transfer->buffer, static_cast<std::size_t>(transfer->actual_length));
+      const std::span<const std::uint8_t> report(transfer->buffer,
+                                                 static_cast<std::size_t>(transfer->actual_length));
       auto added = assembler_.add(report, std::chrono::steady_clock::now());
       // The report held part of a card: it does not stay in the buffer.
       explicit_bzero(transfer->buffer, static_cast<std::size_t>(transfer->length));
@@ -77,9 +80,7 @@ void UsbScannerDevice::completed(libusb_transfer* transfer) {
     }
     case LIBUSB_TRANSFER_CANCELLED: break;
     case LIBUSB_TRANSFER_NO_DEVICE: gone_ = true; break;
-    case LIBUSB_TRANSFER_STALL:
-      libusb_clear_halt(handle_, interface_.in_endpoint);
-      [[fallthrough]];
+    case LIBUSB_TRANSFER_STALL: libusb_clear_halt(handle_, interface_.in_endpoint); [[fallthrough]];
     default:
       if (++consecutive_errors_ > kMaxConsecutiveErrors) {
         logger_.warn("scanner", "usb-hid-pos " + id_ + ": giving up after repeated transfer errors");

@@ -28,8 +28,12 @@ bool is_separator(const WedgeToken& token) {
   return token.kind != Kind::Byte || token.byte == kLf || token.byte == kCr || token.byte == kRs;
 }
 
-bool is_upper(std::uint8_t c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(std::uint8_t c) { return c >= '0' && c <= '9'; }
+bool is_upper(std::uint8_t c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_digit(std::uint8_t c) {
+  return c >= '0' && c <= '9';
+}
 
 std::optional<std::uint8_t> control_byte(char key, const WedgeModifiers& modifiers) {
   if (key >= 'a' && key <= 'z') return static_cast<std::uint8_t>(key - 'a' + 1);
@@ -42,9 +46,15 @@ std::optional<std::uint8_t> control_byte(char key, const WedgeModifiers& modifie
     case '^': return 0x1E;
     case '_': return 0x1F;
     // On a US layout the key reports its unshifted character: Ctrl+Shift+2 is Ctrl+@, and so on.
-    case '2': if (modifiers.shift) return 0x00; break;
-    case '6': if (modifiers.shift) return 0x1E; break;
-    case '-': if (modifiers.shift) return 0x1F; break;
+    case '2':
+      if (modifiers.shift) return 0x00;
+      break;
+    case '6':
+      if (modifiers.shift) return 0x1E;
+      break;
+    case '-':
+      if (modifiers.shift) return 0x1F;
+      break;
     default: break;
   }
   return std::nullopt;
@@ -114,7 +124,8 @@ Bytes restore_separators(Tokens body, const std::vector<std::string>& types) {
     bool closes_subfile = j == body.size();
     if (!closes_subfile && next_type < types.size() && j + 2 < body.size()) {
       const std::string& type = types[next_type];
-      closes_subfile = is_byte(body[j], type[0]) && is_byte(body[j + 1], type[1]) && !is_separator(body[j + 2]);
+      closes_subfile =
+          is_byte(body[j], type[0]) && is_byte(body[j + 1], type[1]) && !is_separator(body[j + 2]);
       if (closes_subfile) ++next_type;
     }
     out.push_back(closes_subfile ? kCr : kLf);
@@ -142,7 +153,8 @@ class DroppedSeparators {
       if (start == std::string_view::npos) break;
       append(b_.substr(pos, start - pos + 2));  // anything before it, then the type
       pos = start + 2;
-      const std::string_view next = s + 1 < types_.size() ? std::string_view(types_[s + 1]) : std::string_view();
+      const std::string_view next =
+          s + 1 < types_.size() ? std::string_view(types_[s + 1]) : std::string_view();
       std::set<std::string_view> seen;
       while (pos < b_.size() && is_element(pos, type)) {
         seen.insert(b_.substr(pos, 3));
@@ -307,9 +319,9 @@ std::vector<std::uint8_t> restore_wedge_payload(std::span<const WedgeToken> toke
     }
   } else {
     Bytes plain = generic(body.first(interior));
-    restored = DroppedSeparators(std::string_view(reinterpret_cast<const char*>(plain.data()), plain.size()),
-                                 types)
-                   .restore();
+    restored =
+        DroppedSeparators(std::string_view(reinterpret_cast<const char*>(plain.data()), plain.size()), types)
+            .restore();
     wipe(plain);
   }
   out.insert(out.end(), restored.begin(), restored.end());

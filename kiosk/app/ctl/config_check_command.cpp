@@ -8,9 +8,8 @@ namespace kiosk::ctl {
 ExitCode run_config_check(CtlContext& context, const std::vector<std::string>& args) {
   auto line = CommandLine::parse(args, {"--config"}, {});
   if (!line) return print_error(context, ExitCode::BadInput, "usage", line.error().message);
-  auto config = line->option("--config")
-                    ? load_kiosk_config(*line->option("--config"))
-                    : parse_kiosk_config(embedded_demo_config(), "embedded demo config");
+  auto config = line->option("--config") ? load_kiosk_config(*line->option("--config"))
+                                         : parse_kiosk_config(embedded_demo_config(), "embedded demo config");
   if (!config) {
     return print_error(context, ExitCode::BadInput, to_string(config.error().code), config.error().message());
   }

@@ -15,8 +15,10 @@ std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
       {"config-check", "config-check [--config FILE]",
        "validate a kiosk.toml (default: the embedded demo config)", run_config_check},
-      {"parse", "parse [FILE|-]", "read an ID card's AAMVA barcode payload; print the document as JSON", run_parse},
-      {"scan", "scan [--raw] IMAGE...", "decode the PDF417 barcode in PNG/JPEG/PGM images; one parse line each", run_scan},
+      {"parse", "parse [FILE|-]", "read an ID card's AAMVA barcode payload; print the document as JSON",
+       run_parse},
+      {"scan", "scan [--raw] IMAGE...",
+       "decode the PDF417 barcode in PNG/JPEG/PGM images; one parse line each", run_scan},
       {"selftest", "selftest", "check the kiosk's libraries, font and embedded config", run_selftest},
       {"demo-load", "demo-load --db PATH|--config FILE --count N [--payloads DIR] [--seed S]",
        "record N demo consent sessions; prints 'committed <record-id>' after each commit", run_demo_load},

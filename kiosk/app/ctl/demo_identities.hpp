@@ -17,7 +17,7 @@ std::vector<consent::ClientIdentity> synthetic_identities(std::uint64_t seed, st
 
 // One identity per payload file in `folder` that the AAMVA parser accepts (sorted by name;
 // *.json and refused payloads are skipped). Error: the folder is unreadable or has no payload.
-Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(const std::filesystem::path& folder,
-                                                                             std::chrono::year_month_day today);
+Expected<std::vector<consent::ClientIdentity>, std::string> payload_identities(
+    const std::filesystem::path& folder, std::chrono::year_month_day today);
 
 }  // namespace kiosk::ctl

@@ -43,7 +43,8 @@ struct DemoSession {
   std::optional<AgentIdentity> agent;
 };
 
-DemoSession choose_session(const ConsentModel& model, const CurrentConsent& current, std::mt19937_64& random) {
+DemoSession choose_session(const ConsentModel& model, const CurrentConsent& current,
+                           std::mt19937_64& random) {
   const auto roll = random() % 10;
   SessionContext session{random() % 2 ? Language::French : Language::English, Channel::TechTool, {}};
   if (roll >= 8) session.presence.associate_id = kDemoAssociate;
@@ -76,11 +77,13 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
     count = std::stoull(line->option("--count").value_or(""));
     if (auto text = line->option("--seed")) seed = std::stoull(*text);
   } catch (const std::logic_error&) {
-    return print_error(context, ExitCode::BadInput, "usage", "--count N (and --seed S) must be whole numbers");
+    return print_error(context, ExitCode::BadInput, "usage",
+                       "--count N (and --seed S) must be whole numbers");
   }
 
-  auto identities = line->option("--payloads") ? payload_identities(*line->option("--payloads"), context.clock.today())
-                                                : synthetic_identities(seed, kSyntheticClients);
+  auto identities = line->option("--payloads")
+                        ? payload_identities(*line->option("--payloads"), context.clock.today())
+                        : synthetic_identities(seed, kSyntheticClients);
   if (!identities) return print_error(context, ExitCode::BadInput, "payloads", identities.error());
 
   const ConsentModel& model = embedded_consent_model();
@@ -90,7 +93,8 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
   auto service = store::ConsentService::open(options, model, context.clock, context.logger);
   if (!service) return print_store_error(context, service.error());
   if (target->retention) {
-    if (auto pruned = service->prune(*target->retention); !pruned) return print_store_error(context, pruned.error());
+    if (auto pruned = service->prune(*target->retention); !pruned)
+      return print_store_error(context, pruned.error());
   }
 
   // The slow client hash is paid once per person, as at the kiosk where it is paid at the scan.
@@ -114,7 +118,9 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
     if (!committed) return print_store_error(context, committed.error());
     context.out << "committed " << *committed << std::endl;  // flushed: the id is durable now
   }
-  print_json(context, {{"ok", true}, {"committed", count}, {"database", target->database.string()},
+  print_json(context, {{"ok", true},
+                       {"committed", count},
+                       {"database", target->database.string()},
                        {"policy_version", model.version()}});
   return ExitCode::Ok;
 }

@@ -22,8 +22,9 @@ struct ReadFailure {
 // reported as oversized without being read whole.
 Expected<std::vector<std::uint8_t>, ReadFailure> read_payload(const std::string& path) {
   const bool from_stdin = path == "-";
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(from_stdin ? stdin : std::fopen(path.c_str(), "rb"),
-                                                       from_stdin ? [](std::FILE*) { return 0; } : std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
+      from_stdin ? stdin : std::fopen(path.c_str(), "rb"),
+      from_stdin ? [](std::FILE*) { return 0; } : std::fclose);
   if (!file) return fail(ReadFailure{std::strerror(errno)});
   std::vector<std::uint8_t> payload(identity::kMaxAamvaPayloadBytes + 1);
   const std::size_t got = std::fread(payload.data(), 1, payload.size(), file.get());
@@ -43,7 +44,8 @@ ExitCode run_parse(CtlContext& context, const std::vector<std::string>& args) {
   const std::string path = line->positionals().empty() ? "-" : line->positionals().front();
   auto payload = read_payload(path);
   if (!payload) {
-    return print_error(context, ExitCode::BadInput, "unreadable", "cannot read " + path + ": " + payload.error().reason);
+    return print_error(context, ExitCode::BadInput, "unreadable",
+                       "cannot read " + path + ": " + payload.error().reason);
   }
   const ExitCode exit = print_parse_result(context, *payload);
   sodium_memzero(payload->data(), payload->size());

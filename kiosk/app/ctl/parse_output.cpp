@@ -38,8 +38,10 @@ ExitCode print_parse_result(CtlContext& context, std::span<const std::uint8_t> p
   if (!parsed) {
     const auto code = parsed.error().code;
     const Bilingual text = identity::message(code);
-    print_json(context, {{"ok", false},
-                         {"error", {{"code", identity::to_string(code)}, {"message", text.en}, {"message_fr", text.fr}}}});
+    print_json(
+        context,
+        {{"ok", false},
+         {"error", {{"code", identity::to_string(code)}, {"message", text.en}, {"message_fr", text.fr}}}});
     return ExitCode::BadInput;
   }
   print_json(context, {{"ok", true}, {"document", document_json(*parsed)}});

@@ -40,7 +40,8 @@ ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args) 
     if (auto text = line->option("--seconds")) seconds = std::stol(*text);
     if (auto text = line->option("--count")) count = std::stol(*text);
   } catch (const std::logic_error&) {
-    return print_error(context, ExitCode::BadInput, "usage", "--seconds N and --count N must be whole numbers");
+    return print_error(context, ExitCode::BadInput, "usage",
+                       "--seconds N and --count N must be whole numbers");
   }
   if (seconds < 1 || seconds > 3600 || count < 1 || count > 1000) {
     return print_error(context, ExitCode::BadInput, "usage", "--seconds takes 1 to 3600, --count 1 to 1000");
@@ -57,7 +58,8 @@ ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args) 
   drivers::SourceStatus shown;
   long scans = 0;
   while (scans < count && std::chrono::steady_clock::now() < deadline) {
-    if (const auto status = source.status(); status != shown && status.state != drivers::SourceState::Stopped) {
+    if (const auto status = source.status();
+        status != shown && status.state != drivers::SourceState::Stopped) {
       print_json(context, status_line(status));
       shown = status;
     }
@@ -68,8 +70,9 @@ ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args) 
   }
   source.stop();
   if (scans < count) {
-    return print_error(context, ExitCode::BadInput, "no-scan",
-                       "no scan within " + std::to_string(seconds) + " s; scanner: " + shown.text(Language::English));
+    return print_error(
+        context, ExitCode::BadInput, "no-scan",
+        "no scan within " + std::to_string(seconds) + " s; scanner: " + shown.text(Language::English));
   }
   return ExitCode::Ok;
 }

@@ -18,17 +18,20 @@ const consent::ConsentModel& embedded_consent_model() {
 }
 
 ExitCode print_store_error(CtlContext& context, const store::StoreError& error) {
-  const bool callers_fault = error.code == store::StoreErrc::NotFound || error.code == store::StoreErrc::Corrupt ||
+  const bool callers_fault = error.code == store::StoreErrc::NotFound ||
+                             error.code == store::StoreErrc::Corrupt ||
                              error.code == store::StoreErrc::SchemaTooNew;
-  return print_error(context, callers_fault ? ExitCode::BadInput : ExitCode::InternalError, to_string(error.code),
-                     std::string(error.message().en) + " (" + error.detail + ")");
+  return print_error(context, callers_fault ? ExitCode::BadInput : ExitCode::InternalError,
+                     to_string(error.code), std::string(error.message().en) + " (" + error.detail + ")");
 }
 
-std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context, const std::vector<std::string>& args,
+std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context,
+                                                      const std::vector<std::string>& args,
                                                       std::string_view usage, ExitCode& exit) {
   auto line = CommandLine::parse(args, {"--db"}, {});
   if (!line || !line->option("--db")) {
-    exit = print_error(context, ExitCode::BadInput, "usage", line ? std::string(usage) : line.error().message);
+    exit =
+        print_error(context, ExitCode::BadInput, "usage", line ? std::string(usage) : line.error().message);
     return std::nullopt;
   }
   auto db = store::open_database_for_inspection(*line->option("--db"));

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "ctl_command.hpp"
-#include "kiosk/store/sqlite_database.hpp"
 #include "kiosk/core/consent/consent_model.hpp"
+#include "kiosk/store/sqlite_database.hpp"
 #include "kiosk/store/store_error.hpp"
 
 namespace kiosk::ctl {
@@ -18,7 +18,8 @@ const consent::ConsentModel& embedded_consent_model();
 ExitCode print_store_error(CtlContext& context, const store::StoreError& error);
 
 // `COMMAND --db PATH`: opens an existing database to read it, or prints why not and sets `exit`.
-std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context, const std::vector<std::string>& args,
+std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context,
+                                                      const std::vector<std::string>& args,
                                                       std::string_view usage, ExitCode& exit);
 
 }  // namespace kiosk::ctl

@@ -15,7 +15,8 @@ ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args) {
   if (!report) return print_store_error(context, report.error());
 
   auto chain = [](const store::ChainReport& report_of) {
-    return nlohmann::json{{"rows", report_of.rows}, {"ok", report_of.problems.empty()}, {"problems", report_of.problems}};
+    return nlohmann::json{
+        {"rows", report_of.rows}, {"ok", report_of.problems.empty()}, {"problems", report_of.problems}};
   };
   print_json(context, {{"ok", report->ok()},
                        {"integrity", report->integrity},

@@ -6,10 +6,10 @@
 
 #include "kiosk/app/demo_identity.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
-#include "kiosk/store/consent_service.hpp"
-#include "kiosk/store/policy_assets.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
 #include "kiosk/core/identity/issuer_names_fr.hpp"
+#include "kiosk/store/consent_service.hpp"
+#include "kiosk/store/policy_assets.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -38,7 +38,9 @@ App::App(KioskConfig config, AppOptions options, const Clock& clock, Logger& log
       clock_(clock),
       logger_(logger),
       session_(clock, SessionSettings{config_.default_language,
-                                      std::chrono::seconds(config_.inactivity_timeout_seconds), nullptr, {}}) {}
+                                      std::chrono::seconds(config_.inactivity_timeout_seconds),
+                                      nullptr,
+                                      {}}) {}
 
 App::~App() {
   // Scanner threads wake the platform: they stop first.
@@ -85,7 +87,8 @@ void App::open_consent_store() {
   auto model = store::build_consent_model(store::embedded_policy_assets());
   if (!model) {
     logger_.error("app", "consent model: " + model.error().detail);
-    session_.go_out_of_service({"The privacy policy could not be loaded.", "La politique de confidentialité n’a pas pu être chargée."});
+    session_.go_out_of_service({"The privacy policy could not be loaded.",
+                                "La politique de confidentialité n’a pas pu être chargée."});
     return;
   }
   model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
@@ -96,7 +99,8 @@ void App::open_consent_store() {
   std::filesystem::create_directories(options.database.parent_path(), ec);
   auto service = store::ConsentService::open(options, *model_, clock_, logger_);
   if (!service) {
-    logger_.error("app", std::string("consent store: ") + std::string(store::to_string(service.error().code)) + ": " +
+    logger_.error("app", std::string("consent store: ") +
+                             std::string(store::to_string(service.error().code)) + ": " +
                              service.error().detail);
     session_.go_out_of_service(service.error().message());
     return;
@@ -115,10 +119,11 @@ void App::serve_session_requests() {
                                 document.given_names,
                                 document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""};
     auto handle = consents_->identify(std::move(who));
-    auto current = handle ? consents_->current(*handle) : Expected<consent::CurrentConsent, store::StoreError>(
-                                                              fail(handle.error()));
+    auto current = handle ? consents_->current(*handle)
+                          : Expected<consent::CurrentConsent, store::StoreError>(fail(handle.error()));
     if (!current) {
-      logger_.error("app", std::string("client lookup: ") + std::string(store::to_string(current.error().code)));
+      logger_.error("app",
+                    std::string("client lookup: ") + std::string(store::to_string(current.error().code)));
       session_.go_out_of_service(current.error().message());
       return;
     }
@@ -128,7 +133,8 @@ void App::serve_session_requests() {
   if (auto pending = session_.take_pending_record()) {
     consent::ConsentRecord record = pending->record;
     auto id = client_ ? consents_->commit(*client_, pending->record)
-                      : Expected<std::string, store::StoreError>(fail(store::StoreError{store::StoreErrc::Internal, "no client"}));
+                      : Expected<std::string, store::StoreError>(
+                            fail(store::StoreError{store::StoreErrc::Internal, "no client"}));
     if (!id) {
       logger_.error("app", std::string("commit failed: ") + std::string(store::to_string(id.error().code)));
       session_.on_record_failed(id.error().message());
@@ -178,7 +184,8 @@ void App::add_consent_view(ui::ViewModel& model) const {
   model.policy_text = lang == Language::French ? model_->texts().fr : model_->texts().en;
   model.busy = session_.waiting_for_store();
   if (const auto& notice = session_.notice()) model.notice = std::string(notice->in(lang));
-  if (const auto& state = session_.client_state()) model.returning_client = state->policy_version_seen.has_value();
+  if (const auto& state = session_.client_state())
+    model.returning_client = state->policy_version_seen.has_value();
   auto granted = [](const std::vector<consent::ItemDecision>& decisions, std::string_view id) {
     for (const auto& d : decisions) {
       if (d.item_id == id) return d.decision == consent::Decision::Granted;
@@ -190,9 +197,9 @@ void App::add_consent_view(ui::ViewModel& model) const {
     row.id = item.id;
     row.title = item.title.in(lang);
     row.text = item.text.in(lang);
-    row.kind = !item.is_decision()          ? ui::ViewModel::ChoiceRow::Kind::Right
-               : item.client_may_refuse()   ? ui::ViewModel::ChoiceRow::Kind::Choice
-                                            : ui::ViewModel::ChoiceRow::Kind::Required;
+    row.kind = !item.is_decision()        ? ui::ViewModel::ChoiceRow::Kind::Right
+               : item.client_may_refuse() ? ui::ViewModel::ChoiceRow::Kind::Choice
+                                          : ui::ViewModel::ChoiceRow::Kind::Required;
     row.granted = granted(session_.draft(), item.id);
     model.choices.push_back(std::move(row));
   }
@@ -291,7 +298,8 @@ Status<AppError> App::tour() {
     if (auto s = press(language == Language::French ? "welcome.start.fr" : "welcome.start.en"); !s) return s;
     if (auto s = shot("02-scan-id-" + suffix); !s) return s;
     const std::string not_a_licence = "https://example.com/promo";
-    deliver_scan(std::span(reinterpret_cast<const std::uint8_t*>(not_a_licence.data()), not_a_licence.size()));
+    deliver_scan(
+        std::span(reinterpret_cast<const std::uint8_t*>(not_a_licence.data()), not_a_licence.size()));
     if (auto s = shot("03-scan-refused-" + suffix); !s) return s;
     deliver_scan(demo_licence_payload(clock_.today()));
     if (auto s = shot("04-confirm-identity-" + suffix); !s) return s;
@@ -311,8 +319,8 @@ Status<AppError> App::tour() {
       return fail(AppError{AppErrc::ScreenshotFailed, "tour: the demo consent was not saved"});
     }
   }
-  session_.go_out_of_service(
-      {"Demo: the consent store reported a full disk.", "Démo : le stockage des consentements signale un disque plein."});
+  session_.go_out_of_service({"Demo: the consent store reported a full disk.",
+                              "Démo : le stockage des consentements signale un disque plein."});
   if (auto s = shot("99-out-of-service"); !s) return s;
   return Ok{};
 }

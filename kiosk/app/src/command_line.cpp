@@ -48,6 +48,8 @@ std::optional<std::string> CommandLine::option(std::string_view name) const {
   return std::nullopt;
 }
 
-bool CommandLine::flag(std::string_view name) const { return flags_.contains(name); }
+bool CommandLine::flag(std::string_view name) const {
+  return flags_.contains(name);
+}
 
 }  // namespace kiosk

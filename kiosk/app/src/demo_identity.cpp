@@ -20,10 +20,28 @@ std::vector<std::uint8_t> demo_licence_payload(std::chrono::year_month_day today
   const year_month_day expiry{today.year() + years{3}, month{4}, day{17}};
   const year_month_day issued{today.year() - years{2}, month{4}, day{17}};
   std::string subfile = "DL";
-  const std::vector<std::string> elements = {"DCAG", "DCBNONE", "DCDNONE", "DBA" + yyyymmdd(expiry), "DCSTREMBLAY", "DACÉLODIE", "DADMARIE",
-        "DBD" + yyyymmdd(issued), "DBB19880417", "DBC2", "DAYBRO", "DAU165 cm",
-        "DAG1200 RUE SAINT-DENIS", "DAIMONTRÉAL", "DAJQC", "DAKH2X 3K8",
-        "DAQT6521-170488-07", "DCFDEMO0001", "DCGCAN", "DDEN", "DDFN", "DDGN"};
+  const std::vector<std::string> elements = {"DCAG",
+                                             "DCBNONE",
+                                             "DCDNONE",
+                                             "DBA" + yyyymmdd(expiry),
+                                             "DCSTREMBLAY",
+                                             "DACÉLODIE",
+                                             "DADMARIE",
+                                             "DBD" + yyyymmdd(issued),
+                                             "DBB19880417",
+                                             "DBC2",
+                                             "DAYBRO",
+                                             "DAU165 cm",
+                                             "DAG1200 RUE SAINT-DENIS",
+                                             "DAIMONTRÉAL",
+                                             "DAJQC",
+                                             "DAKH2X 3K8",
+                                             "DAQT6521-170488-07",
+                                             "DCFDEMO0001",
+                                             "DCGCAN",
+                                             "DDEN",
+                                             "DDFN",
+                                             "DDGN"};
   for (const std::string& element : elements) {
     subfile += element;
     subfile += '\n';

@@ -10,7 +10,8 @@ namespace kiosk {
 std::size_t RgbaImage::distinct_colours(std::size_t cap) const {
   std::unordered_set<std::uint32_t> seen;
   for (std::size_t i = 0; i + 3 < pixels.size() && seen.size() < cap; i += 4) {
-    seen.insert(static_cast<std::uint32_t>(pixels[i]) << 24 | static_cast<std::uint32_t>(pixels[i + 1]) << 16 |
+    seen.insert(static_cast<std::uint32_t>(pixels[i]) << 24 |
+                static_cast<std::uint32_t>(pixels[i + 1]) << 16 |
                 static_cast<std::uint32_t>(pixels[i + 2]) << 8 | pixels[i + 3]);
   }
   return seen.size();
@@ -18,7 +19,8 @@ std::size_t RgbaImage::distinct_colours(std::size_t cap) const {
 
 Status<ImageError> write_png(const RgbaImage& image, const std::filesystem::path& file) {
   if (image.width <= 0 || image.height <= 0 ||
-      image.pixels.size() != static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4) {
+      image.pixels.size() !=
+          static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4) {
     return fail(ImageError{ImageErrc::Empty, file.string()});
   }
   const std::string path = file.string();

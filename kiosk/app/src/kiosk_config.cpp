@@ -1,10 +1,10 @@
 #include "kiosk/app/kiosk_config.hpp"
 
+#include <toml++/toml.h>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace kiosk {
 namespace {
@@ -29,8 +29,8 @@ std::function<std::string(KioskConfig&, const toml::node&)> take(T KioskConfig::
   };
 }
 
-std::function<std::string(KioskConfig&, const toml::node&)> take_range(
-    std::int64_t KioskConfig::*field, std::int64_t low, std::int64_t high) {
+std::function<std::string(KioskConfig&, const toml::node&)> take_range(std::int64_t KioskConfig::*field,
+                                                                       std::int64_t low, std::int64_t high) {
   return [=](KioskConfig& config, const toml::node& node) -> std::string {
     auto value = node.value_exact<std::int64_t>();
     if (!value) return "wrong-type";
@@ -73,10 +73,8 @@ const std::vector<KeySpec>& schema() {
       {"storage.retention_days", "an integer from 30 to 3650", false,
        take_range(&KioskConfig::retention_days, 30, 3650)},
       {"display.fullscreen", "true or false", false, take(&KioskConfig::fullscreen)},
-      {"display.width", "an integer from 320 to 7680", false,
-       take_range(&KioskConfig::width, 320, 7680)},
-      {"display.height", "an integer from 240 to 4320", false,
-       take_range(&KioskConfig::height, 240, 4320)},
+      {"display.width", "an integer from 320 to 7680", false, take_range(&KioskConfig::width, 320, 7680)},
+      {"display.height", "an integer from 240 to 4320", false, take_range(&KioskConfig::height, 240, 4320)},
       {"head_office.url", "an https:// URL string", false,
        [](KioskConfig& c, const toml::node& n) -> std::string {
          auto v = n.value_exact<std::string>();
@@ -165,19 +163,19 @@ Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text
     const toml::node* node = root.at_path(spec.key).node();
     if (node == nullptr) {
       if (spec.required) {
-        return fail(ConfigError{ConfigErrc::MissingKey, file, std::string(spec.key),
-                                std::string(spec.expected), ""});
+        return fail(
+            ConfigError{ConfigErrc::MissingKey, file, std::string(spec.key), std::string(spec.expected), ""});
       }
       continue;
     }
     std::string problem = spec.apply(config, *node);
     if (problem == "wrong-type") {
-      return fail(ConfigError{ConfigErrc::WrongType, file, std::string(spec.key),
-                              std::string(spec.expected), ""});
+      return fail(
+          ConfigError{ConfigErrc::WrongType, file, std::string(spec.key), std::string(spec.expected), ""});
     }
     if (!problem.empty()) {
-      return fail(ConfigError{ConfigErrc::BadValue, file, std::string(spec.key),
-                              std::string(spec.expected), problem});
+      return fail(ConfigError{ConfigErrc::BadValue, file, std::string(spec.key), std::string(spec.expected),
+                              problem});
     }
   }
   return config;
@@ -186,13 +184,14 @@ Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text
 Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return fail(ConfigError{ConfigErrc::FileUnreadable, file.string(), "",
-                            "a readable kiosk.toml", "missing or not readable"});
+    return fail(ConfigError{ConfigErrc::FileUnreadable, file.string(), "", "a readable kiosk.toml",
+                            "missing or not readable"});
   }
   std::ostringstream text;
   text << in.rdbuf();
   auto config = parse_kiosk_config(text.str(), file.string());
-  if (config) config->directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  if (config)
+    config->directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
   return config;
 }
 

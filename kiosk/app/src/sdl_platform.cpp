@@ -44,9 +44,8 @@ class SdlPlatform final : public Platform {
     if (window_ == nullptr) return fail(PlatformError{PlatformErrc::WindowFailed, SDL_GetError()});
 
     const bool software = options.headless || std::getenv("KIOSK_SOFTWARE_RENDERER") != nullptr;
-    renderer_ = SDL_CreateRenderer(window_, -1,
-                                   software ? SDL_RENDERER_SOFTWARE
-                                            : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    renderer_ = SDL_CreateRenderer(
+        window_, -1, software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (renderer_ == nullptr && !software) {
       // A kiosk without a working GPU driver still has to show its screens.
       renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
@@ -119,8 +118,8 @@ class SdlPlatform final : public Platform {
   std::string describe() const override {
     SDL_RendererInfo info{};
     SDL_GetRendererInfo(renderer_, &info);
-    return std::string("video=") + SDL_GetCurrentVideoDriver() + " renderer=" +
-           (info.name != nullptr ? info.name : "?");
+    return std::string("video=") + SDL_GetCurrentVideoDriver() +
+           " renderer=" + (info.name != nullptr ? info.name : "?");
   }
 
  private:

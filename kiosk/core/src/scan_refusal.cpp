@@ -7,15 +7,17 @@ Bilingual ScanRefusal::message() const {
   switch (reason) {
     case Reason::Unreadable: return identity::message(unreadable_code);
     case Reason::Expired:
-      return {"This card has expired. Please scan a valid driver’s licence or ID card, or ask a store "
-              "associate for help.",
-              "Cette carte est expirée. Veuillez balayer un permis de conduire ou une carte "
-              "d’identité valide, ou demander l’aide d’un conseiller."};
+      return {
+          "This card has expired. Please scan a valid driver’s licence or ID card, or ask a store "
+          "associate for help.",
+          "Cette carte est expirée. Veuillez balayer un permis de conduire ou une carte "
+          "d’identité valide, ou demander l’aide d’un conseiller."};
     case Reason::UnderAge:
-      return {"An account holder must be of the age of majority in their province. Please ask a store "
-              "associate for help.",
-              "Le titulaire d’un compte doit avoir atteint l’âge de la majorité dans sa province. "
-              "Veuillez demander l’aide d’un conseiller."};
+      return {
+          "An account holder must be of the age of majority in their province. Please ask a store "
+          "associate for help.",
+          "Le titulaire d’un compte doit avoir atteint l’âge de la majorité dans sa province. "
+          "Veuillez demander l’aide d’un conseiller."};
   }
   return {"", ""};
 }

@@ -24,9 +24,11 @@ Status<StoreError> AuditLog::append(const AuditEntry& entry, std::chrono::system
   if (!head) return fail(head.error());
   const std::string time = consent::format_utc(at);
   const std::string_view action = to_string(entry.action);
-  const Bytes row_hash = chain_hash(head->previous_hash, head->next_seq,
-                                    {as_bytes(time), as_bytes(entry.actor), as_bytes(action), as_bytes(entry.detail)});
-  auto insert = db_.prepare("INSERT INTO audit(seq, at, actor, action, detail, prev_hash, row_hash) VALUES(?,?,?,?,?,?,?)");
+  const Bytes row_hash =
+      chain_hash(head->previous_hash, head->next_seq,
+                 {as_bytes(time), as_bytes(entry.actor), as_bytes(action), as_bytes(entry.detail)});
+  auto insert = db_.prepare(
+      "INSERT INTO audit(seq, at, actor, action, detail, prev_hash, row_hash) VALUES(?,?,?,?,?,?,?)");
   if (!insert) return fail(insert.error());
   insert->bind(1, head->next_seq)
       .bind(2, time)
@@ -46,8 +48,8 @@ Expected<std::vector<AuditRow>, StoreError> AuditLog::rows() {
     auto row = select->step();
     if (!row) return fail(row.error());
     if (!*row) return rows;
-    rows.push_back({select->column_int(0), select->column_text(1), select->column_text(2), select->column_text(3),
-                    select->column_text(4)});
+    rows.push_back({select->column_int(0), select->column_text(1), select->column_text(2),
+                    select->column_text(3), select->column_text(4)});
   }
 }
 

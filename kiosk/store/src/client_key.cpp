@@ -1,7 +1,7 @@
 #include "kiosk/store/client_key.hpp"
 
-#include <cctype>
 #include <sodium.h>
+#include <cctype>
 #include <string>
 
 namespace kiosk::store {
@@ -30,8 +30,8 @@ std::string normalized_document_key(std::string_view issuer, std::string_view do
 ClientKeyHasher::ClientKeyHasher(const sync::SecretKey<32>& secret, ClientHashCost cost)
     : secret_(secret), cost_(cost) {
   constexpr std::string_view label = "kiosk-client-key-salt/1";
-  crypto_generichash(salt_.data(), salt_.size(), reinterpret_cast<const unsigned char*>(label.data()), label.size(),
-                     secret_.data(), secret_.size());
+  crypto_generichash(salt_.data(), salt_.size(), reinterpret_cast<const unsigned char*>(label.data()),
+                     label.size(), secret_.data(), secret_.size());
 }
 
 Expected<ClientKey, StoreError> ClientKeyHasher::key_for(std::string_view issuer,
@@ -42,8 +42,9 @@ Expected<ClientKey, StoreError> ClientKeyHasher::key_for(std::string_view issuer
                      normalized.size(), secret_.data(), secret_.size());
   sodium_memzero(normalized.data(), normalized.size());
   ClientKey key{};
-  const int rc = crypto_pwhash(key.data(), key.size(), reinterpret_cast<const char*>(prehash), sizeof prehash,
-                               salt_.data(), cost_.opslimit, cost_.memlimit_bytes, crypto_pwhash_ALG_ARGON2ID13);
+  const int rc =
+      crypto_pwhash(key.data(), key.size(), reinterpret_cast<const char*>(prehash), sizeof prehash,
+                    salt_.data(), cost_.opslimit, cost_.memlimit_bytes, crypto_pwhash_ALG_ARGON2ID13);
   sodium_memzero(prehash, sizeof prehash);
   if (rc != 0) return fail(StoreError{StoreErrc::Internal, "Argon2id ran out of memory"});
   return key;

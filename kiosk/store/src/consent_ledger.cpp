@@ -20,7 +20,8 @@ Status<StoreError> ConsentLedger::append(const consent::ConsentRecord& record, c
   const std::string body = consent::to_ledger_json(record);
   const Bytes row_hash = chain_hash(head->previous_hash, head->next_seq, {client, as_bytes(body)});
   auto insert = db_.prepare(
-      "INSERT INTO ledger(seq, record_id, recorded_at, client_key, kind, policy_version, body, prev_hash, row_hash) "
+      "INSERT INTO ledger(seq, record_id, recorded_at, client_key, kind, policy_version, body, prev_hash, "
+      "row_hash) "
       "VALUES(?,?,?,?,?,?,?,?,?)");
   if (!insert) return fail(insert.error());
   insert->bind(1, head->next_seq)
@@ -45,7 +46,8 @@ Expected<std::vector<consent::ConsentRecord>, StoreError> ConsentLedger::history
     if (!row) return fail(row.error());
     if (!*row) break;
     auto record = consent::parse_ledger_json(select->column_text(0));
-    if (!record) return fail(StoreError{StoreErrc::Corrupt, "ledger body unreadable: " + record.error().detail});
+    if (!record)
+      return fail(StoreError{StoreErrc::Corrupt, "ledger body unreadable: " + record.error().detail});
     records.push_back(std::move(*record));
   }
   return records;
@@ -67,6 +69,8 @@ Status<StoreError> ConsentLedger::for_each(const std::function<void(const Ledger
   }
 }
 
-Expected<std::int64_t, StoreError> ConsentLedger::count() { return db_.query_int("SELECT count(*) FROM ledger"); }
+Expected<std::int64_t, StoreError> ConsentLedger::count() {
+  return db_.query_int("SELECT count(*) FROM ledger");
+}
 
 }  // namespace kiosk::store

@@ -65,8 +65,8 @@ Expected<ClientHashCost, StoreError> settle_meta(SqliteDatabase& db, const Conse
 }  // namespace
 
 Expected<ConsentService, StoreError> ConsentService::open(const ConsentServiceOptions& options,
-                                                          const consent::ConsentModel& model, const Clock& clock,
-                                                          Logger& logger) {
+                                                          const consent::ConsentModel& model,
+                                                          const Clock& clock, Logger& logger) {
   // Keys first: a database is never created without the keys that protect what goes in it.
   auto keys = load_or_create_kiosk_keys(options.database);
   if (!keys) return fail(keys.error());
@@ -78,7 +78,8 @@ Expected<ConsentService, StoreError> ConsentService::open(const ConsentServiceOp
   auto cost = settle_meta(*db, options, *keys);
   if (!cost) return fail(cost.error());
   ClientKeyHasher hasher(keys->client_hash_secret, *cost);
-  return ConsentService(std::move(*db), std::move(*keys), std::move(hasher), options.kiosk_id, model, clock, logger);
+  return ConsentService(std::move(*db), std::move(*keys), std::move(hasher), options.kiosk_id, model, clock,
+                        logger);
 }
 
 Expected<ClientHandle, StoreError> ConsentService::identify(consent::ClientIdentity identity) const {
@@ -94,7 +95,8 @@ Expected<consent::CurrentConsent, StoreError> ConsentService::current(const Clie
   return consent::derive_current_state(*model_, *history);
 }
 
-Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& client, consent::ConsentRecord draft,
+Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& client,
+                                                         consent::ConsentRecord draft,
                                                          const std::optional<consent::AgentIdentity>& agent) {
   draft.id = new_record_id();
   draft.recorded_at = clock_->now();
@@ -109,7 +111,8 @@ Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& cli
   Outbox outbox(db_);
   if (auto queued = outbox.add(draft.id, envelope, draft.recorded_at); !queued) return fail(queued.error());
   AuditLog audit(db_);
-  const std::string actor = draft.session.presence.assisted() ? draft.session.presence.associate_id : "client";
+  const std::string actor =
+      draft.session.presence.assisted() ? draft.session.presence.associate_id : "client";
   auto audited = audit.append(
       {actor, AuditAction::ConsentRecorded, std::string(consent::to_string(draft.kind)) + " " + draft.id},
       draft.recorded_at);

@@ -7,17 +7,22 @@ namespace {
 
 void update_with_length(crypto_generichash_state& state, std::span<const unsigned char> bytes) {
   unsigned char length[8];
-  for (int i = 0; i < 8; ++i) length[i] = static_cast<unsigned char>(static_cast<std::uint64_t>(bytes.size()) >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    length[i] = static_cast<unsigned char>(static_cast<std::uint64_t>(bytes.size()) >> (8 * i));
   crypto_generichash_update(&state, length, sizeof length);
   crypto_generichash_update(&state, bytes.data(), bytes.size());
 }
 
 // Only the two chains below exist; the name is never taken from outside.
-std::string table_of(std::string_view chain) { return chain == "audit" ? "audit" : "ledger"; }
+std::string table_of(std::string_view chain) {
+  return chain == "audit" ? "audit" : "ledger";
+}
 
 }  // namespace
 
-Bytes chain_genesis() { return Bytes(kChainHashBytes, 0); }
+Bytes chain_genesis() {
+  return Bytes(kChainHashBytes, 0);
+}
 
 Bytes chain_hash(std::span<const unsigned char> previous, std::int64_t seq,
                  std::initializer_list<std::span<const unsigned char>> fields) {

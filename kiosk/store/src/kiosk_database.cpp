@@ -94,7 +94,8 @@ Status<StoreError> check_existing(const fs::path& file, const std::string& vfs,
   if (!fs::exists(file, ec)) return Ok{};
   auto db = SqliteDatabase::open(file, OpenFlags{false, vfs, false, true});
   if (!db) return fail(db.error());
-  if (auto waits = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count())); !waits) return waits;
+  if (auto waits = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count())); !waits)
+    return waits;
   auto check = db->query_text("PRAGMA quick_check");
   if (!check) return fail(check.error());
   if (*check != "ok") return fail(StoreError{StoreErrc::Corrupt, "quick_check: " + *check});
@@ -105,17 +106,21 @@ Expected<SqliteDatabase, StoreError> open_configured(const fs::path& file, const
                                                      std::chrono::milliseconds busy_timeout) {
   auto db = SqliteDatabase::open(file, flags);
   if (!db) return db;
-  auto configured = db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) + ";" + std::string(kPragmas));
+  auto configured =
+      db->exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) + ";" + std::string(kPragmas));
   if (!configured) return fail(configured.error());
   auto mode = db->query_text("PRAGMA journal_mode");
   if (!mode) return fail(mode.error());
-  if (*mode != "wal") return fail(StoreError{StoreErrc::CannotOpen, "WAL mode refused (journal_mode=" + *mode + ")"});
+  if (*mode != "wal")
+    return fail(StoreError{StoreErrc::CannotOpen, "WAL mode refused (journal_mode=" + *mode + ")"});
   return db;
 }
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
 
 fs::path set_aside(const fs::path& file, const Clock& clock) {
   std::string stamp = consent::format_utc(clock.now());
@@ -149,7 +154,8 @@ Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file,
   return db;
 }
 
-Expected<SqliteDatabase, StoreError> open_database_for_inspection(const fs::path& file, const std::string& vfs) {
+Expected<SqliteDatabase, StoreError> open_database_for_inspection(const fs::path& file,
+                                                                  const std::string& vfs) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return fail(StoreError{StoreErrc::NotFound, file.string()});
   // Reading must not change the file: a WAL found here stays a WAL.

@@ -1,11 +1,11 @@
 #include "kiosk/store/kiosk_keys.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
 namespace kiosk::store {
@@ -29,7 +29,8 @@ bool write_all(int fd, const unsigned char* data, std::size_t size) {
 }
 
 void fsync_directory(const fs::path& file) {
-  const int dir = ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  const int dir =
+      ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
@@ -45,8 +46,9 @@ Status<StoreError> publish(const fs::path& file, const unsigned char* data, std:
   if (fd < 0) return fail(key_error(file, std::string("cannot create: ") + std::strerror(errno)));
   const bool written = write_all(fd, data, size) && ::fsync(fd) == 0;
   const std::string self = "/proc/self/fd/" + std::to_string(fd);
-  const bool linked = written && (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, file.c_str(), AT_SYMLINK_FOLLOW) == 0 ||
-                                  errno == EEXIST);
+  const bool linked =
+      written &&
+      (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, file.c_str(), AT_SYMLINK_FOLLOW) == 0 || errno == EEXIST);
   const std::string reason = std::strerror(errno);
   ::close(fd);
   if (!linked) return fail(key_error(file, reason));

@@ -22,7 +22,8 @@ Expected<std::int64_t, StoreError> prunable_prefix_end(SqliteDatabase& db, const
 }
 
 // Each client whose latest state-setting row is inside the prefix, with that row.
-Expected<std::map<Bytes, consent::ConsentRecord>, StoreError> states_to_carry(SqliteDatabase& db, std::int64_t end) {
+Expected<std::map<Bytes, consent::ConsentRecord>, StoreError> states_to_carry(SqliteDatabase& db,
+                                                                              std::int64_t end) {
   auto select = db.prepare(
       "SELECT client_key, body FROM ledger AS l WHERE seq <= ?1 AND kind != 'access-request' "
       "AND seq = (SELECT max(seq) FROM ledger WHERE client_key = l.client_key AND kind != 'access-request')");
@@ -82,18 +83,20 @@ Expected<PruneReport, StoreError> prune_ledger(SqliteDatabase& db, std::chrono::
   report.last_pruned_seq = *end;
 
   auto checkpoint = db.prepare(
-      "INSERT INTO chain_checkpoint(chain, last_seq, last_hash, pruned_rows, pruned_at) VALUES('ledger', ?1, ?2, ?3, ?4) "
-      "ON CONFLICT(chain) DO UPDATE SET last_seq = ?1, last_hash = ?2, pruned_rows = pruned_rows + ?3, pruned_at = ?4");
+      "INSERT INTO chain_checkpoint(chain, last_seq, last_hash, pruned_rows, pruned_at) VALUES('ledger', ?1, "
+      "?2, ?3, ?4) "
+      "ON CONFLICT(chain) DO UPDATE SET last_seq = ?1, last_hash = ?2, pruned_rows = pruned_rows + ?3, "
+      "pruned_at = ?4");
   if (!checkpoint) return fail(checkpoint.error());
   checkpoint->bind(1, *end).bind(2, last_hash).bind(3, report.pruned_rows).bind(4, consent::format_utc(now));
   if (auto done = checkpoint->run(); !done) return fail(done.error());
 
   AuditLog audit(db);
-  auto audited = audit.append({"kiosk", AuditAction::LedgerPruned,
-                               "pruned " + std::to_string(report.pruned_rows) + " rows up to seq " +
-                                   std::to_string(*end) + ", carried forward " +
-                                   std::to_string(report.carried_forward)},
-                              now);
+  auto audited =
+      audit.append({"kiosk", AuditAction::LedgerPruned,
+                    "pruned " + std::to_string(report.pruned_rows) + " rows up to seq " +
+                        std::to_string(*end) + ", carried forward " + std::to_string(report.carried_forward)},
+                   now);
   if (!audited) return fail(audited.error());
   auto committed = transaction->commit();
   if (!committed) return fail(committed.error());

@@ -13,7 +13,8 @@ Status<StoreError> Outbox::add(const std::string& record_id, const Bytes& envelo
 }
 
 Expected<std::vector<OutboxItem>, StoreError> Outbox::pending(std::int64_t limit) {
-  auto select = db_.prepare("SELECT record_id, envelope, attempts FROM outbox ORDER BY created_at, record_id LIMIT ?");
+  auto select =
+      db_.prepare("SELECT record_id, envelope, attempts FROM outbox ORDER BY created_at, record_id LIMIT ?");
   if (!select) return fail(select.error());
   select->bind(1, limit);
   std::vector<OutboxItem> items;
@@ -25,9 +26,12 @@ Expected<std::vector<OutboxItem>, StoreError> Outbox::pending(std::int64_t limit
   }
 }
 
-Expected<std::int64_t, StoreError> Outbox::pending_count() { return db_.query_int("SELECT count(*) FROM outbox"); }
+Expected<std::int64_t, StoreError> Outbox::pending_count() {
+  return db_.query_int("SELECT count(*) FROM outbox");
+}
 
-Status<StoreError> Outbox::acknowledge(const std::string& record_id, std::chrono::system_clock::time_point at) {
+Status<StoreError> Outbox::acknowledge(const std::string& record_id,
+                                       std::chrono::system_clock::time_point at) {
   auto transaction = Transaction::begin(db_);
   if (!transaction) return fail(transaction.error());
   auto remove = db_.prepare("DELETE FROM outbox WHERE record_id = ?");

@@ -7,8 +7,9 @@ namespace kiosk::store {
 
 Expected<PolicyAssets, PolicyLoadError> load_policy_assets(const std::filesystem::path& folder) {
   PolicyAssets assets;
-  for (auto [name, target] : {std::pair{"policy.en.txt", &assets.policy_en}, std::pair{"policy.fr.txt", &assets.policy_fr},
-                              std::pair{"consent-model.json", &assets.model_json}}) {
+  for (auto [name, target] :
+       {std::pair{"policy.en.txt", &assets.policy_en}, std::pair{"policy.fr.txt", &assets.policy_fr},
+        std::pair{"consent-model.json", &assets.model_json}}) {
     const auto file = folder / name;
     std::ifstream in(file, std::ios::binary);
     if (!in) return fail(PolicyLoadError{file.string(), "missing or not readable"});

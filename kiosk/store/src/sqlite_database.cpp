@@ -7,7 +7,9 @@ namespace kiosk::store {
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 // Bind failures (wrong index, out of memory) surface as the error of the next step().
 Statement& Statement::bind(int index, std::string_view text) {
@@ -49,12 +51,15 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+std::int64_t Statement::column_int(int index) const {
+  return sqlite3_column_int64(stmt_, index);
+}
 
 std::string Statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(stmt_, index);
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text),
-                                                        static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
+  return text == nullptr ? std::string()
+                         : std::string(reinterpret_cast<const char*>(text),
+                                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
 }
 
 Bytes Statement::column_blob(int index) const {
@@ -62,13 +67,17 @@ Bytes Statement::column_blob(int index) const {
   return blob == nullptr ? Bytes() : Bytes(blob, blob + sqlite3_column_bytes(stmt_, index));
 }
 
-bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
 
-Expected<SqliteDatabase, StoreError> SqliteDatabase::open(const std::filesystem::path& file, const OpenFlags& flags) {
+Expected<SqliteDatabase, StoreError> SqliteDatabase::open(const std::filesystem::path& file,
+                                                          const OpenFlags& flags) {
   sqlite3* db = nullptr;
   int open_flags = (flags.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   if (flags.create && !flags.read_only) open_flags |= SQLITE_OPEN_CREATE;
-  const int rc = sqlite3_open_v2(file.c_str(), &db, open_flags, flags.vfs.empty() ? nullptr : flags.vfs.c_str());
+  const int rc =
+      sqlite3_open_v2(file.c_str(), &db, open_flags, flags.vfs.empty() ? nullptr : flags.vfs.c_str());
   if (rc != SQLITE_OK) {
     StoreError error = sqlite_error(db ? sqlite3_extended_errcode(db) : rc, "open " + file.string());
     sqlite3_close(db);
@@ -124,9 +133,13 @@ Expected<std::int64_t, StoreError> SqliteDatabase::query_int(std::string_view sq
   return *row ? statement->column_int(0) : std::int64_t{0};
 }
 
-std::int64_t SqliteDatabase::changes() const { return sqlite3_changes64(db_); }
+std::int64_t SqliteDatabase::changes() const {
+  return sqlite3_changes64(db_);
+}
 
-bool SqliteDatabase::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool SqliteDatabase::in_transaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
+}
 
 Expected<Transaction, StoreError> Transaction::begin(SqliteDatabase& db) {
   auto begun = db.exec("BEGIN IMMEDIATE");
@@ -136,7 +149,8 @@ Expected<Transaction, StoreError> Transaction::begin(SqliteDatabase& db) {
 
 Transaction::~Transaction() {
   // Never throws: a failed rollback leaves SQLite to roll back from the journal on next open.
-  if (db_ != nullptr && db_->in_transaction()) sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (db_ != nullptr && db_->in_transaction())
+    sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Status<StoreError> Transaction::commit() {

@@ -3,5 +3,7 @@
 #include <sqlite3.h>
 
 namespace kiosk::store {
-std::string_view sqlite_library_version() { return sqlite3_libversion(); }
+std::string_view sqlite_library_version() {
+  return sqlite3_libversion();
+}
 }  // namespace kiosk::store

@@ -17,8 +17,8 @@ void note(std::vector<std::string>& problems, std::string problem) {
 // Walks a chain in order: consecutive sequence numbers from the checkpoint, each row linked to
 // the previous hash, each hash recomputed from the row's content.
 template <class Rehash, class Inspect>
-Expected<ChainReport, StoreError> walk_chain(SqliteDatabase& db, std::string_view chain, const std::string& sql,
-                                             Rehash rehash, Inspect inspect) {
+Expected<ChainReport, StoreError> walk_chain(SqliteDatabase& db, std::string_view chain,
+                                             const std::string& sql, Rehash rehash, Inspect inspect) {
   ChainReport report;
   auto start = chain_start(db, chain);
   if (!start) return fail(start.error());
@@ -37,7 +37,8 @@ Expected<ChainReport, StoreError> walk_chain(SqliteDatabase& db, std::string_vie
     if (seq != expected_seq) {
       note(report.problems, where + ": expected seq " + std::to_string(expected_seq) + " (rows missing)");
     }
-    if (select->column_blob(1) != previous) note(report.problems, where + ": does not link to the previous row");
+    if (select->column_blob(1) != previous)
+      note(report.problems, where + ": does not link to the previous row");
     const Bytes stored = select->column_blob(2);
     if (rehash(*select, seq, select->column_blob(1)) != stored) {
       note(report.problems, where + ": content does not match its hash (edited)");
@@ -64,8 +65,10 @@ Expected<ChainReport, StoreError> check_ledger_chain(SqliteDatabase& db) {
           return;
         }
         // The indexed columns must say what the hashed body says.
-        if (record->id != row.column_text(5) || consent::format_utc(record->recorded_at) != row.column_text(6) ||
-            consent::to_string(record->kind) != row.column_text(7) || record->policy_version != row.column_text(8)) {
+        if (record->id != row.column_text(5) ||
+            consent::format_utc(record->recorded_at) != row.column_text(6) ||
+            consent::to_string(record->kind) != row.column_text(7) ||
+            record->policy_version != row.column_text(8)) {
           note(problems, where + ": columns disagree with the hashed body");
         }
       });
@@ -76,8 +79,8 @@ Expected<ChainReport, StoreError> check_audit_chain(SqliteDatabase& db) {
       db, "audit", "SELECT seq, prev_hash, row_hash, at, actor, action, detail FROM audit ORDER BY seq",
       [](Statement& row, std::int64_t seq, const Bytes& prev) {
         return chain_hash(prev, seq,
-                          {as_bytes(row.column_text(3)), as_bytes(row.column_text(4)), as_bytes(row.column_text(5)),
-                           as_bytes(row.column_text(6))});
+                          {as_bytes(row.column_text(3)), as_bytes(row.column_text(4)),
+                           as_bytes(row.column_text(5)), as_bytes(row.column_text(6))});
       },
       [](Statement&, const std::string&, std::vector<std::string>&) {});
 }
@@ -118,7 +121,8 @@ Status<StoreError> check_outbox(SqliteDatabase& db, StoreCheckReport& report) {
        "envelope too short to be sealed: "},
   };
   for (const auto& rule : rules) {
-    if (auto listed = list_problems(db, rule.sql, rule.prefix, report.outbox_problems); !listed) return listed;
+    if (auto listed = list_problems(db, rule.sql, rule.prefix, report.outbox_problems); !listed)
+      return listed;
   }
   return Ok{};
 }

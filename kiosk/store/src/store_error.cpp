@@ -22,11 +22,13 @@ std::string_view to_string(StoreErrc code) {
 Bilingual StoreError::message() const {
   switch (code) {
     case StoreErrc::DiskFull:
-      return {"The kiosk's storage is full. Nothing was lost; please ask an associate for help.",
-              "Le stockage de la borne est plein. Rien n’a été perdu; veuillez demander l’aide d’un conseiller."};
+      return {
+          "The kiosk's storage is full. Nothing was lost; please ask an associate for help.",
+          "Le stockage de la borne est plein. Rien n’a été perdu; veuillez demander l’aide d’un conseiller."};
     case StoreErrc::Locked:
       return {"The kiosk is busy saving. Please wait a moment or ask an associate.",
-              "La borne est occupée à enregistrer. Veuillez patienter un instant ou demander l’aide d’un conseiller."};
+              "La borne est occupée à enregistrer. Veuillez patienter un instant ou demander l’aide d’un "
+              "conseiller."};
     case StoreErrc::IoError:
       return {"The kiosk could not write to its storage. Nothing was lost; a technician has been alerted.",
               "La borne n’a pas pu écrire dans son stockage. Rien n’a été perdu; un technicien a été avisé."};
@@ -38,11 +40,13 @@ Bilingual StoreError::message() const {
       return {"The kiosk cannot open its records. A technician must look at it.",
               "La borne ne peut pas ouvrir ses registres. Un technicien doit l’examiner."};
     case StoreErrc::KeyFile:
-      return {"The kiosk's security keys are missing or damaged. A technician must look at it.",
-              "Les clés de sécurité de la borne sont absentes ou endommagées. Un technicien doit l’examiner."};
+      return {
+          "The kiosk's security keys are missing or damaged. A technician must look at it.",
+          "Les clés de sécurité de la borne sont absentes ou endommagées. Un technicien doit l’examiner."};
     case StoreErrc::SchemaTooNew:
       return {"The kiosk's records come from a newer version. A technician must update the kiosk.",
-              "Les registres de la borne proviennent d’une version plus récente. Un technicien doit mettre la borne à "
+              "Les registres de la borne proviennent d’une version plus récente. Un technicien doit mettre "
+              "la borne à "
               "jour."};
     case StoreErrc::Internal: break;
   }

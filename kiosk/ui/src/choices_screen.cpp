@@ -52,7 +52,8 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   const Language lang = model.language;
   const ImVec2 window = ImGui::GetWindowSize();
   const Bilingual& intro = model.returning_client ? text::choices_returning : text::choices_new;
-  if (auto other = screen_header(hits, lang, fonts.title, text::choices_title.in(lang), fonts.small, intro.in(lang))) {
+  if (auto other =
+          screen_header(hits, lang, fonts.title, text::choices_title.in(lang), fonts.small, intro.in(lang))) {
     result.action = action::ChooseLanguage{*other};
   }
 
@@ -94,7 +95,8 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     result.action = action::ReadPolicy{};
   }
   ImGui::SameLine();
-  if (touch_button(hits, "choices.cancel", text::cancel_button.in(lang), ImVec2(ImGui::GetContentRegionAvail().x, 110))) {
+  if (touch_button(hits, "choices.cancel", text::cancel_button.in(lang),
+                   ImVec2(ImGui::GetContentRegionAvail().x, 110))) {
     result.action = action::Cancel{};
   }
   return result;

@@ -17,8 +17,7 @@ constexpr int kCountdownShownBelowSeconds = 15;
 void draw_reset_countdown(const ViewModel& model, const Fonts& fonts) {
   if (!model.seconds_until_reset || *model.seconds_until_reset > kCountdownShownBelowSeconds) return;
   char line[160];
-  std::snprintf(line, sizeof line, text::clearing_soon.in(model.language).data(),
-                *model.seconds_until_reset);
+  std::snprintf(line, sizeof line, text::clearing_soon.in(model.language).data(), *model.seconds_until_reset);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetCursorPosY(viewport->WorkSize.y - 60);
   centered_text(fonts.small, line);

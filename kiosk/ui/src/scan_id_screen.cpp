@@ -37,8 +37,8 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
   const float radius = window.y * 0.09f;
   ImGui::Dummy(ImVec2(0, 8));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  draw_listening_indicator(ImVec2(ImGui::GetWindowPos().x + window.x / 2, origin.y + radius),
-                           radius, time_seconds);
+  draw_listening_indicator(ImVec2(ImGui::GetWindowPos().x + window.x / 2, origin.y + radius), radius,
+                           time_seconds);
   ImGui::Dummy(ImVec2(0, radius * 2));
   if (model.scan_problem.empty()) {
     centered_text(fonts.body, text::scan_waiting.in(lang));

@@ -48,15 +48,17 @@ inline constexpr Bilingual policy_scroll_hint{"Slide the text up with your finge
                                               "Faites glisser le texte vers le haut pour lire la suite."};
 
 inline constexpr Bilingual choices_title{"Your privacy choices", "Vos choix de confidentialité"};
-inline constexpr Bilingual choices_returning{"These are the choices you made before. Change any of them.",
-                                             "Voici les choix que vous avez faits. Modifiez ceux que vous voulez."};
+inline constexpr Bilingual choices_returning{
+    "These are the choices you made before. Change any of them.",
+    "Voici les choix que vous avez faits. Modifiez ceux que vous voulez."};
 inline constexpr Bilingual choices_new{"Choose what we may do with your information.",
                                        "Choisissez ce que nous pouvons faire de vos renseignements."};
 inline constexpr Bilingual choice_yes{"Yes", "Oui"};
 inline constexpr Bilingual choice_no{"No", "Non"};
 inline constexpr Bilingual choice_required{"Needed to serve you", "Nécessaire pour vous servir"};
 inline constexpr Bilingual choices_rights{"Your rights", "Vos droits"};
-inline constexpr Bilingual request_access{"Ask for a copy of my information", "Obtenir une copie de mes renseignements"};
+inline constexpr Bilingual request_access{"Ask for a copy of my information",
+                                          "Obtenir une copie de mes renseignements"};
 inline constexpr Bilingual save_choices{"Save my choices", "Enregistrer mes choix"};
 inline constexpr Bilingual withdraw_all{"Withdraw all my consents", "Retirer tous mes consentements"};
 inline constexpr Bilingual read_policy{"Read the policy", "Lire la politique"};

@@ -53,8 +53,8 @@ std::optional<Language> language_toggle(HitRegions& hits, Language current) {
   return std::nullopt;
 }
 
-std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font, std::string_view title,
-                                      ImFont* line_font, std::string_view line) {
+std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font,
+                                      std::string_view title, ImFont* line_font, std::string_view line) {
   auto touched = language_toggle(hits, current);
   ImGui::PushFont(title_font);
   ImGui::TextUnformatted(title.data(), title.data() + title.size());

@@ -26,8 +26,8 @@ std::optional<Language> language_toggle(HitRegions& hits, Language current);
 
 // A left-aligned title and one line beneath it, with the language switch at the top right.
 // Returns the language touched, if any.
-std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font, std::string_view title,
-                                      ImFont* line_font, std::string_view line);
+std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font,
+                                      std::string_view title, ImFont* line_font, std::string_view line);
 
 // Lets a finger drag the current scrolling region, as on a phone: ImGui 1.86 scrolls by
 // wheel and scrollbar only. Returns true while a drag is moving the content.

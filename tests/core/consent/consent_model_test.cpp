@@ -32,15 +32,17 @@ TEST_CASE("a new purpose is a new line of data, not new code") {
   CHECK(model.find("location-offers")->basis == Basis::ExpressOptIn);
 }
 
-TEST_CASE("privacy by default: an express item that starts on, or a required item that starts off, is refused") {
+TEST_CASE(
+    "privacy by default: an express item that starts on, or a required item that starts off, is refused") {
   auto on = parse_consent_model(
-      model_json("," + item_json("sneaky", "sharing", R"("basis":"express-opt-in","default":true,)")), "P", "P");
+      model_json("," + item_json("sneaky", "sharing", R"("basis":"express-opt-in","default":true,)")), "P",
+      "P");
   REQUIRE_FALSE(on);
   CHECK(on.error().code == ModelErrc::DefaultBreaksBasis);
   CHECK(on.error().detail == "sneaky");
   auto off = parse_consent_model(
-      model_json("," + item_json("billing", "purpose", R"("basis":"required-for-service","default":false,)")), "P",
-      "P");
+      model_json("," + item_json("billing", "purpose", R"("basis":"required-for-service","default":false,)")),
+      "P", "P");
   REQUIRE_FALSE(off);
   CHECK(off.error().code == ModelErrc::DefaultBreaksBasis);
 }
@@ -54,7 +56,8 @@ TEST_CASE("a model with a missing translation, a duplicate or an unknown basis i
   CHECK(missing.error().code == ModelErrc::MissingText);
 
   auto duplicate = parse_consent_model(
-      model_json("," + item_json("share-credit", "sharing", R"("basis":"express-opt-in","default":false,)")), "P", "P");
+      model_json("," + item_json("share-credit", "sharing", R"("basis":"express-opt-in","default":false,)")),
+      "P", "P");
   REQUIRE_FALSE(duplicate);
   CHECK(duplicate.error().code == ModelErrc::DuplicateItem);
 

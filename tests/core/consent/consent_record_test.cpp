@@ -9,10 +9,12 @@ namespace {
 ConsentRecord sample() {
   ConsentRecord record;
   record.id = "0123456789abcdef0123456789abcdef";
-  record.recorded_at = sys_days{year{2026} / 11 / 28} + hours{18} + minutes{40} + seconds{48} + milliseconds{123};
+  record.recorded_at =
+      sys_days{year{2026} / 11 / 28} + hours{18} + minutes{40} + seconds{48} + milliseconds{123};
   record.kind = EventKind::AgentDesignation;
   record.policy_version = std::string(64, 'a');
-  record.decisions = {{"marketing-analysis", Decision::Refused}, {"share-authorized-agent", Decision::Granted}};
+  record.decisions = {{"marketing-analysis", Decision::Refused},
+                      {"share-authorized-agent", Decision::Granted}};
   record.session = {kiosk::Language::French, Channel::Kiosk, {"assoc-7"}};
   record.agent = AgentAuthority{AuthorityDocument::CourtOrder, true, "assoc-7"};
   return record;
@@ -49,7 +51,9 @@ TEST_CASE("the ledger form round-trips and holds no identity") {
 }
 
 TEST_CASE("the envelope form carries the identity and the agent for head office") {
-  EnvelopePayload payload{"kiosk-9", sample(), {"QC", "T1234-567", "CÔTÉ", "ÉMILIE ANNE", "1961-07-23"},
+  EnvelopePayload payload{"kiosk-9",
+                          sample(),
+                          {"QC", "T1234-567", "CÔTÉ", "ÉMILIE ANNE", "1961-07-23"},
                           AgentIdentity{"ROY", "LUC", "ON", "R999"}};
   auto back = parse_envelope_json(to_envelope_json(payload));
   REQUIRE(back.has_value());

@@ -57,7 +57,8 @@ TEST_CASE("withdrawal is one call and one record, as easy as giving, and spares 
   auto model = consent_fixtures::model();
   std::vector<ItemDecision> grant_all = {{"share-third-party-marketers", Decision::Granted},
                                          {"share-credit", Decision::Granted}};
-  std::vector<ConsentRecord> history{must(record_choices(model, derive_current_state(model, {}), grant_all, kAssisted))};
+  std::vector<ConsentRecord> history{
+      must(record_choices(model, derive_current_state(model, {}), grant_all, kAssisted))};
   CHECK(derive_current_state(model, history).decision("share-credit") == Decision::Granted);
 
   history.push_back(record_withdrawal(model, derive_current_state(model, history), kAlone));
@@ -94,7 +95,8 @@ TEST_CASE("credit checks and agents need an associate, and an agent needs a chec
   std::vector<ItemDecision> agent_tick = {{"share-authorized-agent", Decision::Granted}};
   CHECK(record_choices(model, state, agent_tick, kAssisted).error().code == RuleErrc::AgentNotChecked);
   const AgentAuthority unchecked{AuthorityDocument::PowerOfAttorney, false, "assoc-7"};
-  CHECK(record_agent_designation(model, state, unchecked, kAssisted).error().code == RuleErrc::AgentNotChecked);
+  CHECK(record_agent_designation(model, state, unchecked, kAssisted).error().code ==
+        RuleErrc::AgentNotChecked);
   const AgentAuthority checked{AuthorityDocument::PowerOfAttorney, true, "assoc-7"};
   CHECK(record_agent_designation(model, state, checked, kAlone).error().code == RuleErrc::NeedsAssociate);
 
@@ -128,10 +130,12 @@ TEST_CASE("an access request changes no choice") {
 TEST_CASE("a new policy version asks for review, a new express item starts off, old choices carry over") {
   auto old_model = consent_fixtures::model();
   std::vector<ItemDecision> grant = {{"share-third-party-marketers", Decision::Granted}};
-  std::vector<ConsentRecord> history{must(record_choices(old_model, initial_state(old_model), grant, kAlone))};
+  std::vector<ConsentRecord> history{
+      must(record_choices(old_model, initial_state(old_model), grant, kAlone))};
 
   auto new_model = consent_fixtures::model(
-      "," + consent_fixtures::item_json("location-offers", "purpose", R"("basis":"express-opt-in","default":false,)"));
+      "," + consent_fixtures::item_json("location-offers", "purpose",
+                                        R"("basis":"express-opt-in","default":false,)"));
   REQUIRE(new_model.version() != old_model.version());
   auto state = derive_current_state(new_model, history);
   CHECK(state.needs_review);

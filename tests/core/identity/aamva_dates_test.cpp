@@ -28,8 +28,10 @@ TEST_CASE("no eight digits are a date in both orders, so the fallback never misr
   int checked = 0;
   for (sys_days day = sys_days{ymd(1800, 1, 1)}; day <= sys_days{ymd(2199, 12, 31)}; day += days{1}) {
     const year_month_day date{day};
-    const std::string year_first = kiosk::testing::year_first(int(date.year()), int(unsigned(date.month())), int(unsigned(date.day())));
-    const std::string month_first = kiosk::testing::month_first(int(date.year()), int(unsigned(date.month())), int(unsigned(date.day())));
+    const std::string year_first =
+        kiosk::testing::year_first(int(date.year()), int(unsigned(date.month())), int(unsigned(date.day())));
+    const std::string month_first =
+        kiosk::testing::month_first(int(date.year()), int(unsigned(date.month())), int(unsigned(date.day())));
     if (parse_aamva_date(year_first, DateOrder::MonthFirst) != date ||
         parse_aamva_date(month_first, DateOrder::YearFirst) != date) {
       FAIL("misread " << year_first);

@@ -10,11 +10,14 @@ using namespace kiosk;
 using namespace kiosk::identity;
 using namespace kiosk::testing;
 
-TEST_CASE("an empty scan is refused as empty") { CHECK(outcome(parse(std::string())) == "empty"); }
+TEST_CASE("an empty scan is refused as empty") {
+  CHECK(outcome(parse(std::string())) == "empty");
+}
 
 TEST_CASE("barcodes that are not AAMVA are refused as not-aamva") {
-  for (const char* payload : {"https://example.com/p/12345?utm=kiosk", "0123456789012", "HELLO",
-                              "@\n\x1e\rHELLO WORLD THIS IS NOT A LICENCE\r", "ANSI 12", "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@"}) {
+  for (const char* payload :
+       {"https://example.com/p/12345?utm=kiosk", "0123456789012", "HELLO",
+        "@\n\x1e\rHELLO WORLD THIS IS NOT A LICENCE\r", "ANSI 12", "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@"}) {
     INFO(payload);
     CHECK(outcome(parse(std::string(payload))) == "not-aamva");
   }
@@ -123,7 +126,9 @@ TEST_CASE("NUL or control bytes inside a field the kiosk uses are refused") {
   const std::string nul(1, '\0');
   CHECK(outcome(parse(canadian_card().set("DAQ", nul + nul + nul))) == "control-characters");
   CHECK(outcome(parse(canadian_card().set("DAQ", "T7654" + nul + "32109"))) == "control-characters");
-  CHECK(outcome(parse(canadian_card().set("DCS", "TREM\x07" "BLAY"))) == "control-characters");
+  CHECK(outcome(parse(canadian_card().set("DCS",
+                                          "TREM\x07"
+                                          "BLAY"))) == "control-characters");
   CHECK(outcome(parse(canadian_card().set("DAC", "MARIE\x7F"))) == "control-characters");
   CHECK(outcome(parse(canadian_card().set("DBB", "1985" + nul + "412"))) == "control-characters");
   CHECK(outcome(parse(canadian_card().set("DCS", "TREMBLAY\xC2\x85"))) == "control-characters");
@@ -173,10 +178,14 @@ TEST_CASE("every error code has a stable name and a message in English and Frenc
 TEST_CASE("error details never carry the holder's name, number or birth date") {
   const std::string nul(1, '\0');
   const AamvaPayloadBuilder rejected[] = {
-      canadian_card().set("DBB", "20280102"),     canadian_card().set("DBB", "18500412"),
-      canadian_card().set("DBB", "19851399"),     canadian_card().set("DAQ", "T7654" + nul),
-      canadian_card().set("DCS", "TREMBLAY" + nul), canadian_card().set("DCG", "USA"),
-      canadian_card().remove("DAQ"),              canadian_card("999999", "XX"),
+      canadian_card().set("DBB", "20280102"),
+      canadian_card().set("DBB", "18500412"),
+      canadian_card().set("DBB", "19851399"),
+      canadian_card().set("DAQ", "T7654" + nul),
+      canadian_card().set("DCS", "TREMBLAY" + nul),
+      canadian_card().set("DCG", "USA"),
+      canadian_card().remove("DAQ"),
+      canadian_card("999999", "XX"),
   };
   for (const auto& card : rejected) {
     const auto result = parse(card);

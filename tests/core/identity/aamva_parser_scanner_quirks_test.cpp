@@ -84,7 +84,8 @@ TEST_CASE("declared lengths and entry counts that lie do not matter when the dat
 }
 
 TEST_CASE("a file type other than 'ANSI ' is accepted") {
-  check_each({"AAMVA", "ANSIX", "AAMV "}, [](AamvaPayloadBuilder& card, const char* type) { card.file_type = type; });
+  check_each({"AAMVA", "ANSIX", "AAMV "},
+             [](AamvaPayloadBuilder& card, const char* type) { card.file_type = type; });
 }
 
 TEST_CASE("wedge: CR turned into CRLF everywhere") {
@@ -178,8 +179,10 @@ TEST_CASE("wedge: a scan typed with Caps Lock on, every letter's case inverted")
   // Inverted, not lowered: a name typed in mixed case comes back as the card has it.
   std::string mixed = canadian_card().set("DCS", "McDONALD").build();
   for (char& c : mixed) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    else if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
   }
   CHECK(parse(mixed)->family_name == "McDONALD");
   // Noise stays noise in either case.

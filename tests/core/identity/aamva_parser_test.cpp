@@ -113,7 +113,8 @@ TEST_CASE("version 02-03 cards: DCT holds the given names, comma-separated") {
 }
 
 TEST_CASE("given names join first and middle names with exactly one space") {
-  CHECK(parse(canadian_card().set("DAC", "JEAN  PAUL").set("DAD", " ANDRE  "))->given_names == "JEAN PAUL ANDRE");
+  CHECK(parse(canadian_card().set("DAC", "JEAN  PAUL").set("DAD", " ANDRE  "))->given_names ==
+        "JEAN PAUL ANDRE");
   CHECK(parse(canadian_card().set("DAD", ""))->given_names == "MARIE");
   CHECK(parse(canadian_card().remove("DAD"))->given_names == "MARIE");
   CHECK(parse(canadian_card().remove("DAC"))->given_names == "JOSEE");
@@ -206,14 +207,16 @@ TEST_CASE("padding and trailing commas are trimmed from every field") {
 }
 
 TEST_CASE("Latin-1 and UTF-8 names both come out as UTF-8") {
-  const auto latin1 = parse(canadian_card("604428", "QC").set("DAC", "GENEVI\xC8VE").set("DCS", "B\xC9LANGER"));
+  const auto latin1 =
+      parse(canadian_card("604428", "QC").set("DAC", "GENEVI\xC8VE").set("DCS", "B\xC9LANGER"));
   REQUIRE(outcome(latin1) == "accepted");
   CHECK(latin1->given_names == "GENEVI\u00C8VE JOSEE");
   CHECK(latin1->family_name == "B\u00C9LANGER");
   const auto utf8 = parse(canadian_card("604428", "QC").set("DAC", "GENEVI\u00C8VE").set("DAD", "NONE"));
   CHECK(utf8->given_names == "GENEVI\u00C8VE");
   // Decomposed (E + combining grave) becomes the single letter a screen font can draw.
-  const auto decomposed = parse(canadian_card("604428", "QC").set("DAC", "GENEVIE\xCC\x80VE").set("DAD", "NONE"));
+  const auto decomposed =
+      parse(canadian_card("604428", "QC").set("DAC", "GENEVIE\xCC\x80VE").set("DAD", "NONE"));
   CHECK(decomposed->given_names == "GENEVI\u00C8VE");
   // Windows-1252's apostrophe in a Latin-1 name.
   CHECK(parse(canadian_card().set("DCS", "O\x92NEIL"))->family_name == "O\u2019NEIL");
@@ -229,7 +232,8 @@ TEST_CASE("Canadian cards write CCYYMMDD, US cards MMDDCCYY, and either may use 
   CHECK(canadian_us_order->expiry_date == ymd(2030, 4, 12));
   CHECK(canadian_us_order->issue_date == ymd(2025, 4, 12));
 
-  const auto us_canadian_order = parse(us_card().set("DBB", year_first(1990, 7, 4)).set("DBA", year_first(2031, 7, 4)));
+  const auto us_canadian_order =
+      parse(us_card().set("DBB", year_first(1990, 7, 4)).set("DBA", year_first(2031, 7, 4)));
   REQUIRE(outcome(us_canadian_order) == "accepted");
   CHECK(us_canadian_order->date_of_birth == ymd(1990, 7, 4));
   CHECK(us_canadian_order->expiry_date == ymd(2031, 7, 4));

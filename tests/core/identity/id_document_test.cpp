@@ -31,7 +31,8 @@ TEST_CASE("the masked document number shows at most its last four characters") {
 TEST_CASE("wipe() zeroes a long name's whole heap buffer") {
   IdDocument doc;
   doc.family_name = "A-FAMILY-NAME-LONG-ENOUGH-TO-LIVE-ON-THE-HEAP";
-  doc.date_of_birth = std::chrono::year_month_day{std::chrono::year{1985}, std::chrono::month{4}, std::chrono::day{12}};
+  doc.date_of_birth =
+      std::chrono::year_month_day{std::chrono::year{1985}, std::chrono::month{4}, std::chrono::day{12}};
   doc.age = 41;
   const char* buffer = doc.family_name.data();
   const std::size_t capacity = doc.family_name.capacity();
@@ -50,7 +51,8 @@ TEST_CASE("dropping a document wipes the names kept inside the object") {
   doc->family_name = "SHORTNAME";  // short enough for the string's in-object buffer
   doc->document_number = "D1234567";
   const auto contains = [&storage](std::string_view needle) {
-    return std::search(storage, storage + sizeof storage, needle.begin(), needle.end()) != storage + sizeof storage;
+    return std::search(storage, storage + sizeof storage, needle.begin(), needle.end()) !=
+           storage + sizeof storage;
   };
   REQUIRE(contains("SHORTNAME"));
   doc->~IdDocument();

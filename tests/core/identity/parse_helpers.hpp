@@ -16,14 +16,14 @@ constexpr std::chrono::year_month_day ymd(int y, unsigned m, unsigned d) {
   return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
-inline Expected<identity::IdDocument, identity::AamvaError> parse(const std::string& payload,
-                                                                  std::chrono::year_month_day today = kToday) {
+inline Expected<identity::IdDocument, identity::AamvaError> parse(
+    const std::string& payload, std::chrono::year_month_day today = kToday) {
   const auto bytes = as_bytes(payload);
   return identity::parse_aamva(bytes, today);
 }
 
-inline Expected<identity::IdDocument, identity::AamvaError> parse(const AamvaPayloadBuilder& card,
-                                                                  std::chrono::year_month_day today = kToday) {
+inline Expected<identity::IdDocument, identity::AamvaError> parse(
+    const AamvaPayloadBuilder& card, std::chrono::year_month_day today = kToday) {
   return parse(card.build(), today);
 }
 

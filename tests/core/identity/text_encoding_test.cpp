@@ -22,7 +22,8 @@ TEST_CASE("Latin-1 bytes become UTF-8, with Windows-1252 letters in 0x80-0x9F") 
   CHECK(utf8("B\xC9LANGER") == "B\u00C9LANGER");
   CHECK(utf8("FRAN\xC7OIS") == "FRAN\u00C7OIS");
   CHECK(utf8("\xE9l\xE8ve") == "\u00E9l\u00E8ve");
-  CHECK(utf8("\x8C" "UVRE") == "\u0152UVRE");
+  CHECK(utf8("\x8C"
+             "UVRE") == "\u0152UVRE");
   CHECK(utf8("O\x92NEIL") == "O\u2019NEIL");
 }
 
@@ -52,6 +53,6 @@ TEST_CASE("control characters are found in every form") {
   CHECK(has_control_characters(std::string_view("A\0B", 3)));
   CHECK(has_control_characters("A\tB"));
   CHECK(has_control_characters("A\x7F"));
-  CHECK(has_control_characters("A\xC2\x85"));        // U+0085 as UTF-8
-  CHECK(has_control_characters(utf8("A\x81")));     // undefined in Windows-1252: stays a C1 control
+  CHECK(has_control_characters("A\xC2\x85"));    // U+0085 as UTF-8
+  CHECK(has_control_characters(utf8("A\x81")));  // undefined in Windows-1252: stays a C1 control
 }

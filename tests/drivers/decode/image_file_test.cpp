@@ -33,7 +33,8 @@ std::string read_bytes(const fs::path& file) {
 std::vector<std::uint8_t> test_card() {
   std::vector<std::uint8_t> pixels(16 * 8);
   for (int y = 0; y < 8; ++y) {
-    for (int x = 0; x < 16; ++x) pixels[static_cast<std::size_t>(y * 16 + x)] = static_cast<std::uint8_t>(x * 16);
+    for (int x = 0; x < 16; ++x)
+      pixels[static_cast<std::size_t>(y * 16 + x)] = static_cast<std::uint8_t>(x * 16);
   }
   for (int y = 2; y < 6; ++y) {
     for (int x = 2; x < 6; ++x) pixels[static_cast<std::size_t>(y * 16 + x)] = 255;
@@ -48,7 +49,8 @@ TEST_CASE("PNG and binary PGM files load pixel for pixel, JPEG within its loss")
   const auto card = test_card();
   REQUIRE(stbi_write_png(folder.file("card.png").c_str(), 16, 8, 1, card.data(), 16) != 0);
   REQUIRE(stbi_write_jpg(folder.file("card.jpg").c_str(), 16, 8, 1, card.data(), 95) != 0);
-  write_bytes(folder.file("card.pgm"), "P5\n# a comment\n16 8\n255\n" + std::string(card.begin(), card.end()));
+  write_bytes(folder.file("card.pgm"),
+              "P5\n# a comment\n16 8\n255\n" + std::string(card.begin(), card.end()));
 
   auto png = load_gray_image(folder.file("card.png"));
   REQUIRE(png);
@@ -113,7 +115,8 @@ TEST_CASE("Missing, damaged and foreign files are errors with their own codes") 
 TEST_CASE("An image larger than any camera frame is refused before it is decoded") {
   // A PGM header announcing 20000 x 20000 pixels, and no pixels.
   const std::string header = "P5\n20000 20000\n255\n";
-  auto huge = decode_gray_image({reinterpret_cast<const std::uint8_t*>(header.data()), header.size()}, "huge.pgm");
+  auto huge =
+      decode_gray_image({reinterpret_cast<const std::uint8_t*>(header.data()), header.size()}, "huge.pgm");
   REQUIRE_FALSE(huge);
   CHECK(huge.error().code == ImageErrc::TooLarge);
   CHECK(to_string(huge.error().code) == "image-too-large");

@@ -132,8 +132,8 @@ TEST_CASE("Blurring keeps a flat image flat and the mean of any image, and softe
 
 TEST_CASE("The 3x3 median removes isolated specks and keeps edges where they were") {
   GrayImage image = with_block(20, 5, 0, 10, 20);
-  image.at(2, 2) = 255;    // a white speck on black
-  image.at(10, 10) = 0;    // a black speck on white
+  image.at(2, 2) = 255;  // a white speck on black
+  image.at(10, 10) = 0;  // a black speck on white
   const GrayImage filtered = median3(image);
   CHECK(filtered.at(2, 2) == 0);
   CHECK(filtered.at(10, 10) == 255);

@@ -59,20 +59,36 @@ TEST_CASE("Control characters and Latin-1 or UTF-8 accents come back exactly") {
   CHECK(utf8 > 0);
 }
 
-TEST_CASE("Turned 3 to 12 degrees: read") { check_round_trips(Distortion::Rotated, 100, 5); }
-TEST_CASE("In perspective: read") { check_round_trips(Distortion::Perspective, 200, 5); }
-TEST_CASE("Under heavy noise: read") { check_round_trips(Distortion::Noisy, 300, 4); }
-TEST_CASE("Small, modules of 1.2 to 1.45 pixels: read") { check_round_trips(Distortion::Small, 400, 4); }
-TEST_CASE("Blurred: read") { check_round_trips(Distortion::Blurred, 500, 4); }
-TEST_CASE("Turned and JPEG-compressed: read") { check_round_trips(Distortion::Jpeg, 600, 4); }
-TEST_CASE("On a card in a cluttered 1280x720 frame: read") { check_round_trips(Distortion::Framed, 700, 4); }
+TEST_CASE("Turned 3 to 12 degrees: read") {
+  check_round_trips(Distortion::Rotated, 100, 5);
+}
+TEST_CASE("In perspective: read") {
+  check_round_trips(Distortion::Perspective, 200, 5);
+}
+TEST_CASE("Under heavy noise: read") {
+  check_round_trips(Distortion::Noisy, 300, 4);
+}
+TEST_CASE("Small, modules of 1.2 to 1.45 pixels: read") {
+  check_round_trips(Distortion::Small, 400, 4);
+}
+TEST_CASE("Blurred: read") {
+  check_round_trips(Distortion::Blurred, 500, 4);
+}
+TEST_CASE("Turned and JPEG-compressed: read") {
+  check_round_trips(Distortion::Jpeg, 600, 4);
+}
+TEST_CASE("On a card in a cluttered 1280x720 frame: read") {
+  check_round_trips(Distortion::Framed, 700, 4);
+}
 
 namespace {
 
 // The symbol drawn from `seed`'s payload must come back whole, and from the given step.
-void check_read_at_step(std::uint32_t seed, double module, double degrees, double recede, int side, DecodeStep step) {
+void check_read_at_step(std::uint32_t seed, double module, double degrees, double recede, int side,
+                        DecodeStep step) {
   const auto payload = aamva_like_payload(seed);
-  const auto decoded = decode_pdf417(draw_symbol(encode_pdf417(payload), module, degrees, recede, side).image.view());
+  const auto decoded =
+      decode_pdf417(draw_symbol(encode_pdf417(payload), module, degrees, recede, side).image.view());
   REQUIRE(decoded);
   CHECK(decoded->payload == payload);
   CHECK(to_string(decoded->step) == to_string(step));

@@ -1,7 +1,7 @@
 #include "emulated_usb_bus.hpp"
 
-#include <sys/ioctl.h>
 #include <linux/usbdevice_fs.h>
+#include <sys/ioctl.h>
 #include <umockdev.h>
 
 #include <cerrno>
@@ -114,11 +114,12 @@ void EmulatedUsbBus::plug(const EmulatedDevice& spec) {
   char hid_name[32];
   std::snprintf(hid_name, sizeof hid_name, "0003:%04X:%04X.%04X", spec.vendor, spec.product, spec.devnum);
   std::string description =
-      "P: " + syspath + "\nN: " + node.substr(5) + "\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n" +
+      "P: " + syspath + "\nN: " + node.substr(5) +
+      "\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n" +
       "E: BUSNUM=001\nE: DEVNUM=" + node.substr(node.size() - 3) + "\nE: DEVNAME=" + node + "\n" +
       "A: busnum=1\\n\nA: devnum=" + std::to_string(spec.devnum) + "\\n\nA: bConfigurationValue=1\\n\n" +
-      "A: speed=12\\n\nH: descriptors=" + hex(usb_descriptors(spec)) + "\n\n" +
-      "P: " + syspath + "/" + port + ":1.0\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_interface\n" +
+      "A: speed=12\\n\nH: descriptors=" + hex(usb_descriptors(spec)) + "\n\n" + "P: " + syspath + "/" + port +
+      ":1.0\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_interface\n" +
       (spec.kernel_driver_bound ? "E: DRIVER=usbhid\n" : "") + "A: bInterfaceClass=03\\n\n";
   if (spec.kernel_driver_bound) {
     description += "\nP: " + syspath + "/" + port + ":1.0/" + hid_name + "\nE: SUBSYSTEM=hid\n" +
@@ -241,7 +242,8 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
       DataRef urb_data = resolve(arg, 0, sizeof(usbdevfs_urb));
       auto* urb = urb_data.as<usbdevfs_urb>();
       // Resolved now, as a child of the URB, so that it is written back when the URB is reaped.
-      DataRef buffer = resolve(urb_data.data, offsetof(usbdevfs_urb, buffer), static_cast<std::size_t>(urb->buffer_length));
+      DataRef buffer = resolve(urb_data.data, offsetof(usbdevfs_urb, buffer),
+                               static_cast<std::size_t>(urb->buffer_length));
       if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
         const std::uint8_t* setup = buffer.as<std::uint8_t>();
         const unsigned value = setup[2] | (setup[3] << 8);
@@ -285,9 +287,11 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
           urb->status = -ENODEV;
           urb->actual_length = 0;
         } else {
-          DataRef buffer = resolve(ready.data, offsetof(usbdevfs_urb, buffer), static_cast<std::size_t>(urb->buffer_length));
+          DataRef buffer = resolve(ready.data, offsetof(usbdevfs_urb, buffer),
+                                   static_cast<std::size_t>(urb->buffer_length));
           const Bytes& report = device->reports.front();
-          const std::size_t n = std::min<std::size_t>(report.size(), static_cast<std::size_t>(urb->buffer_length));
+          const std::size_t n =
+              std::min<std::size_t>(report.size(), static_cast<std::size_t>(urb->buffer_length));
           std::memcpy(buffer.as<std::uint8_t>(), report.data(), n);
           urb->actual_length = static_cast<int>(n);
           urb->status = 0;
@@ -314,9 +318,7 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
       }
       return done(-1, EINVAL);
     }
-    default:
-      std::fprintf(stderr, "emulated USB bus: unhandled ioctl 0x%lx\n", request);
-      return false;
+    default: std::fprintf(stderr, "emulated USB bus: unhandled ioctl 0x%lx\n", request); return false;
   }
 }
 

@@ -39,13 +39,13 @@ struct EmulatedDevice {
 
 // What the program under test did to one device.
 struct DeviceActivity {
-  int opens = 0;                   // GET_CAPABILITIES, which libusb sends once per open
-  int claims = 0;                  // successful CLAIMINTERFACE
-  int refused_claims = 0;          // CLAIMINTERFACE refused (EBUSY: driver bound)
-  int disconnect_claims = 0;       // DISCONNECT_CLAIM: the driver detached and the interface claimed
+  int opens = 0;              // GET_CAPABILITIES, which libusb sends once per open
+  int claims = 0;             // successful CLAIMINTERFACE
+  int refused_claims = 0;     // CLAIMINTERFACE refused (EBUSY: driver bound)
+  int disconnect_claims = 0;  // DISCONNECT_CLAIM: the driver detached and the interface claimed
   int releases = 0;
-  int reattaches = 0;              // the kernel driver given back
-  int report_descriptor_reads = 0; // GET_DESCRIPTOR(report) control transfers
+  int reattaches = 0;               // the kernel driver given back
+  int report_descriptor_reads = 0;  // GET_DESCRIPTOR(report) control transfers
   int interrupt_submits = 0;
   int interrupt_submits_unclaimed = 0;  // refused: the interface was not claimed
   bool claimed = false;

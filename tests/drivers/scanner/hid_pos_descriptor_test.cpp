@@ -1,7 +1,6 @@
 // The HID report descriptor decides which devices the kiosk claims as barcode scanners.
 #include <catch2/catch.hpp>
 
-
 #include "kiosk/drivers/scanner/hid_pos_descriptor.hpp"
 #include "scanner_fixtures.hpp"
 
@@ -20,7 +19,6 @@ void check_fields_inside_report(const HidPosReportLayout& layout) {
     if (at) CHECK(*at < layout.report_bytes);
   }
 }
-
 
 }  // namespace
 
@@ -54,8 +52,8 @@ TEST_CASE("a wrong usage page is refused: keyboards and vendor pages are not sca
 }
 
 TEST_CASE("a scanner collection without Decoded Data has no usable report") {
-  const Bytes descriptor = {0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x85, 0x02, 0x75, 0x08,
-                            0x95, 0x01, 0x09, 0x10, 0x81, 0x02, 0xC0};
+  const Bytes descriptor = {0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x85, 0x02, 0x75,
+                            0x08, 0x95, 0x01, 0x09, 0x10, 0x81, 0x02, 0xC0};
   auto layout = parse_hid_pos_descriptor(descriptor);
   REQUIRE_FALSE(layout.has_value());
   CHECK(layout.error().code == HidDescriptorErrc::NoScannedDataReport);

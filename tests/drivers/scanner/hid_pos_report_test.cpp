@@ -2,7 +2,6 @@
 // real scanners send: single reports, multi-report scans, garbage, other reports.
 #include <catch2/catch.hpp>
 
-
 #include "kiosk/drivers/scanner/hid_pos_report.hpp"
 #include "scanner_fixtures.hpp"
 
@@ -11,7 +10,6 @@ using namespace scanner_test;
 using namespace std::chrono_literals;
 
 namespace {
-
 
 // Two reports of one PDF417 scan, byte for byte: report id 2, byte count, "]L2", data, vendor
 // code id 'r', flags (bit 0: more follows).

@@ -46,14 +46,16 @@ std::vector<WedgeKey> typed(std::string_view text, Clock::time_point start, std:
   return keys;
 }
 
-std::string as_text(const Bytes& b) { return std::string(b.begin(), b.end()); }
+std::string as_text(const Bytes& b) {
+  return std::string(b.begin(), b.end());
+}
 
 }  // namespace
 
 TEST_CASE("every wedge setting's keys give back the exact AAMVA payload") {
   const std::string payload = sample_licence();
-  const auto style = GENERATE(WedgeStyle::CtrlCombos, WedgeStyle::CtrlShiftDigits, WedgeStyle::EnterForLfAndCr,
-                              WedgeStyle::CrAsCrLf, WedgeStyle::DropAll);
+  const auto style = GENERATE(WedgeStyle::CtrlCombos, WedgeStyle::CtrlShiftDigits,
+                              WedgeStyle::EnterForLfAndCr, WedgeStyle::CrAsCrLf, WedgeStyle::DropAll);
   const auto gap = GENERATE(1ms, 8ms, 30ms);
   INFO("style " << static_cast<int>(style) << ", " << gap.count() << " ms per key");
   KeyboardWedgeDecoder decoder;
@@ -91,11 +93,13 @@ TEST_CASE("a wedge that stalls mid-scan still gives one scan") {
 TEST_CASE("a person typing, even fast and even starting with @, is never a scan") {
   KeyboardWedgeDecoder decoder;
   SECTION("ordinary typing") {
-    const auto result = decode(decoder, typed("@ANSI 636012 typed by hand at a normal pace", t0, {180, 95, 140, 220}));
+    const auto result =
+        decode(decoder, typed("@ANSI 636012 typed by hand at a normal pace", t0, {180, 95, 140, 220}));
     CHECK(result.scans.empty());
   }
   SECTION("a fast typist's rolled keys, under the gap now and then") {
-    const auto result = decode(decoder, typed("@ANSI 636012090102DL00410278 quickly", t0, {35, 45, 30, 120, 40, 60}));
+    const auto result =
+        decode(decoder, typed("@ANSI 636012090102DL00410278 quickly", t0, {35, 45, 30, 120, 40, 60}));
     CHECK(result.scans.empty());
   }
   SECTION("a short fast burst") {
@@ -117,7 +121,8 @@ TEST_CASE("a person typing, even fast and even starting with @, is never a scan"
 
 TEST_CASE("two scans in a row, with typing in between, give two scans") {
   const std::string first = sample_licence();
-  const std::string second = aamva_payload({{"ID", "DAQ987654321\nDCSOTHER\nDACPAT\nDBB19700101"}}, "636028", 10);
+  const std::string second =
+      aamva_payload({{"ID", "DAQ987654321\nDCSOTHER\nDACPAT\nDBB19700101"}}, "636028", 10);
   auto keys = wedge_keys(first, WedgeStyle::EnterForLfAndCr, t0, 3ms);
   const auto typing = typed("hello", keys.back().time + 600ms, {150});
   keys.insert(keys.end(), typing.begin(), typing.end());
@@ -137,27 +142,27 @@ TEST_CASE("a recorded wedge key sequence, Enter for LF and CR, RS dropped") {
     const char* text;  // nullptr: Enter
   };
   const Recorded recorded[] = {
-      {0, "@"},        {6, nullptr},    {11, nullptr},   {17, "A"},       {22, "N"},  {28, "S"},
-      {33, "I"},       {39, " "},       {44, "6"},       {50, "3"},       {55, "6"},  {61, "0"},
-      {66, "1"},       {72, "2"},       {77, "0"},       {83, "8"},       {88, "0"},  {94, "0"},
-      {99, "0"},       {105, "1"},      {110, "D"},      {116, "L"},      {121, "0"}, {127, "0"},
-      {132, "3"},      {138, "1"},      {143, "0"},      {149, "0"},      {154, "2"}, {160, "9"},
-      {165, "D"},      {171, "L"},      {176, "D"},      {182, "A"},      {187, "Q"}, {193, "X"},
-      {198, "1"},      {204, "2"},      {209, nullptr},  {215, "D"},      {220, "C"}, {226, "S"},
-      {231, "R"},      {237, "O"},      {242, "Y"},      {248, nullptr},  {253, "D"}, {259, "B"},
-      {264, "B"},      {270, "1"},      {275, "9"},      {281, "6"},      {286, "0"}, {292, "0"},
-      {297, "2"},      {303, "2"},      {308, "9"},      {314, nullptr},  {319, nullptr},
+      {0, "@"},   {6, nullptr},   {11, nullptr},  {17, "A"},      {22, "N"},  {28, "S"},  {33, "I"},
+      {39, " "},  {44, "6"},      {50, "3"},      {55, "6"},      {61, "0"},  {66, "1"},  {72, "2"},
+      {77, "0"},  {83, "8"},      {88, "0"},      {94, "0"},      {99, "0"},  {105, "1"}, {110, "D"},
+      {116, "L"}, {121, "0"},     {127, "0"},     {132, "3"},     {138, "1"}, {143, "0"}, {149, "0"},
+      {154, "2"}, {160, "9"},     {165, "D"},     {171, "L"},     {176, "D"}, {182, "A"}, {187, "Q"},
+      {193, "X"}, {198, "1"},     {204, "2"},     {209, nullptr}, {215, "D"}, {220, "C"}, {226, "S"},
+      {231, "R"}, {237, "O"},     {242, "Y"},     {248, nullptr}, {253, "D"}, {259, "B"}, {264, "B"},
+      {270, "1"}, {275, "9"},     {281, "6"},     {286, "0"},     {292, "0"}, {297, "2"}, {303, "2"},
+      {308, "9"}, {314, nullptr}, {319, nullptr},
   };
   std::vector<WedgeKey> keys;
   for (const auto& r : recorded) {
-    keys.push_back({t0 + std::chrono::milliseconds(r.ms), r.text ? r.text : "",
-                    r.text ? WedgeSpecialKey::None : WedgeSpecialKey::Enter, {}});
+    keys.push_back({t0 + std::chrono::milliseconds(r.ms),
+                    r.text ? r.text : "",
+                    r.text ? WedgeSpecialKey::None : WedgeSpecialKey::Enter,
+                    {}});
   }
   KeyboardWedgeDecoder decoder;
   const auto result = decode(decoder, keys);
   REQUIRE(result.scans.size() == 1);
-  CHECK(as_text(result.scans[0]) ==
-        "@\n\x1e\rANSI 636012080001DL00310029DLDAQX12\nDCSROY\nDBB19600229\r");
+  CHECK(as_text(result.scans[0]) == "@\n\x1e\rANSI 636012080001DL00310029DLDAQX12\nDCSROY\nDBB19600229\r");
 }
 
 TEST_CASE("an overlong burst is dropped and the next scan still decodes") {
@@ -184,14 +189,15 @@ TEST_CASE("restoring: headers, versions and separators a wedge mangled") {
       if (std::holds_alternative<Kind>(part)) {
         out.push_back({std::get<Kind>(part), 0});
       } else {
-        for (const char* c = std::get<const char*>(part); *c; ++c) out.push_back({Kind::Byte, static_cast<std::uint8_t>(*c)});
+        for (const char* c = std::get<const char*>(part); *c; ++c)
+          out.push_back({Kind::Byte, static_cast<std::uint8_t>(*c)});
       }
     }
     return out;
   };
   SECTION("leading whitespace, a Tab for RS, and a version 01 header with no jurisdiction version") {
-    const auto t = tokens({" ", Kind::Enter, "@", Kind::Enter, Kind::Tab, Kind::Enter, "AAMVA6360010101DL00290015",
-                           "DLDAQ1\nDAAROY,JO\r"});
+    const auto t = tokens({" ", Kind::Enter, "@", Kind::Enter, Kind::Tab, Kind::Enter,
+                           "AAMVA6360010101DL00290015", "DLDAQ1\nDAAROY,JO\r"});
     CHECK(as_text(restore_wedge_payload(t)) == "@\n\x1e\rAAMVA6360010101DL00290015DLDAQ1\nDAAROY,JO\r");
   }
   SECTION("dropped separators around names that begin like element ids") {
@@ -217,8 +223,10 @@ TEST_CASE("Ctrl combinations map to the control bytes a US-layout wedge means") 
   REQUIRE(append_wedge_tokens({t0, "M", WedgeSpecialKey::None, {true, true, false}}, out));
   REQUIRE(append_wedge_tokens({t0, "]", WedgeSpecialKey::None, {true, false, false}}, out));
   REQUIRE(append_wedge_tokens({t0, "6", WedgeSpecialKey::None, {true, false, false}}, out));  // no meaning
-  const std::vector<WedgeToken> expected = {{WedgeToken::Kind::Byte, 0x0A}, {WedgeToken::Kind::Byte, 0x1E},
-                                            {WedgeToken::Kind::Byte, 0x1E}, {WedgeToken::Kind::Byte, 0x0D},
+  const std::vector<WedgeToken> expected = {{WedgeToken::Kind::Byte, 0x0A},
+                                            {WedgeToken::Kind::Byte, 0x1E},
+                                            {WedgeToken::Kind::Byte, 0x1E},
+                                            {WedgeToken::Kind::Byte, 0x0D},
                                             {WedgeToken::Kind::Byte, 0x1D}};
   CHECK(out == expected);
   CHECK_FALSE(append_wedge_tokens({t0, "", WedgeSpecialKey::Escape, {}}, out));

@@ -1,7 +1,7 @@
 // The camera and image-file sources over the real decoding API, with pictures drawn by the
 // decoding tests' scene generator.
-#include <catch2/catch.hpp>
 #include <stb_image_write.h>
+#include <catch2/catch.hpp>
 
 #include <fstream>
 
@@ -19,7 +19,8 @@ using kiosk::testing::make_scene;
 namespace {
 
 void write_png(const std::filesystem::path& file, const GrayImage& image) {
-  REQUIRE(stbi_write_png(file.c_str(), image.width(), image.height(), 1, image.pixels().data(), image.width()) != 0);
+  REQUIRE(stbi_write_png(file.c_str(), image.width(), image.height(), 1, image.pixels().data(),
+                         image.width()) != 0);
 }
 
 }  // namespace
@@ -38,7 +39,8 @@ TEST_CASE("image files: each picture holding a barcode is one scan, and blank or
   auto source = make_image_file_source({dir.path()}, clock, logger);
   CHECK(source->kind() == ScanSourceKind::ImageFile);
   source->start(queue);
-  REQUIRE(wait_for([&] { return source->status().state == SourceState::Finished; }, std::chrono::seconds(60)));
+  REQUIRE(
+      wait_for([&] { return source->status().state == SourceState::Finished; }, std::chrono::seconds(60)));
   CHECK(source->status().detail == "3");  // pictures read: the broken file is not one
   REQUIRE(queue.size() == 2);
   for (int i = 0; i < 2; ++i) {
@@ -47,14 +49,16 @@ TEST_CASE("image files: each picture holding a barcode is one scan, and blank or
     CHECK(scan->source == ScanSourceKind::ImageFile);
   }
   bool skipped_logged = false;
-  for (const auto& line : logger.lines()) skipped_logged = skipped_logged || line.message.find("3-broken.png") != std::string::npos;
+  for (const auto& line : logger.lines())
+    skipped_logged = skipped_logged || line.message.find("3-broken.png") != std::string::npos;
   CHECK(skipped_logged);
 }
 
 TEST_CASE("a camera that keeps seeing the same card in framed, tilted pictures gives one scan") {
   const Bytes licence = bytes(sample_licence());
   std::vector<GrayImage> frames;
-  for (std::uint32_t seed = 10; seed < 14; ++seed) frames.push_back(make_scene(licence, Distortion::Framed, seed).image);
+  for (std::uint32_t seed = 10; seed < 14; ++seed)
+    frames.push_back(make_scene(licence, Distortion::Framed, seed).image);
   std::size_t next = 0;
   FrameScanSource::Grab<GrayImage> grab = [&](std::stop_token) -> std::optional<GrayImage> {
     if (next >= frames.size()) return std::nullopt;
@@ -66,7 +70,8 @@ TEST_CASE("a camera that keeps seeing the same card in framed, tilted pictures g
   auto camera = make_camera_source(grab, clock, logger);
   CHECK(camera->kind() == ScanSourceKind::Camera);
   camera->start(queue);
-  REQUIRE(wait_for([&] { return camera->status().state == SourceState::Finished; }, std::chrono::seconds(60)));
+  REQUIRE(
+      wait_for([&] { return camera->status().state == SourceState::Finished; }, std::chrono::seconds(60)));
   REQUIRE(queue.size() == 1);
   CHECK(queue.try_pop()->payload == licence);
 }

@@ -100,7 +100,8 @@ TEST_CASE("a camera delivers a card once while it stays in view, and again after
     if (p.number == 8) return bytes("card B");
     return std::nullopt;
   };
-  FrameScanSource camera(ScanSourceKind::Camera, FrameScanSource::step<Picture>(grab, decode), clock, logger, 1h);
+  FrameScanSource camera(ScanSourceKind::Camera, FrameScanSource::step<Picture>(grab, decode), clock, logger,
+                         1h);
   camera.start(queue);
   REQUIRE(wait_for([&] { return camera.status().state == SourceState::Finished; }));
   CHECK(camera.status().detail == "10");
@@ -123,12 +124,13 @@ TEST_CASE("image files: each file with a barcode is a scan, even the same payloa
     if (index >= files.size()) return std::nullopt;
     return files[index++];
   };
-  FrameScanSource::Decode<std::string> decode = [](const std::string& file) -> std::optional<std::vector<std::uint8_t>> {
+  FrameScanSource::Decode<std::string> decode =
+      [](const std::string& file) -> std::optional<std::vector<std::uint8_t>> {
     if (file.starts_with("blank")) return std::nullopt;
     return bytes("payload X");
   };
-  FrameScanSource images(ScanSourceKind::ImageFile, FrameScanSource::step<std::string>(grab, decode), clock, logger,
-                         0ms);
+  FrameScanSource images(ScanSourceKind::ImageFile, FrameScanSource::step<std::string>(grab, decode), clock,
+                         logger, 0ms);
   images.start(queue);
   REQUIRE(wait_for([&] { return images.status().state == SourceState::Finished; }));
   CHECK(queue.size() == 2);
@@ -147,7 +149,8 @@ TEST_CASE("the keyboard-wedge source turns keys fed from the UI thread into a sc
 
   const std::string payload = sample_licence();
   // No Enter suffix: the scan can only end by the source noticing the keys stopped.
-  const auto keys = wedge_keys(payload, WedgeStyle::EnterForLfAndCr, std::chrono::steady_clock::now(), 0ms, false);
+  const auto keys =
+      wedge_keys(payload, WedgeStyle::EnterForLfAndCr, std::chrono::steady_clock::now(), 0ms, false);
   wedge.feed(std::span(keys).first(keys.size() / 2));
   wedge.feed(std::span(keys).subspan(keys.size() / 2));
   auto scan = queue.pop(10s);
@@ -170,15 +173,16 @@ TEST_CASE("the keyboard-wedge source turns keys fed from the UI thread into a sc
   for (const auto& line : logger.lines()) {
     CHECK(line.message.find("SAMPLE") == std::string::npos);
     CHECK(line.message.find("A1234") == std::string::npos);
-    logged_size = logged_size || line.message == "keyboard-wedge: scan of " + std::to_string(payload.size()) + " bytes";
+    logged_size =
+        logged_size || line.message == "keyboard-wedge: scan of " + std::to_string(payload.size()) + " bytes";
   }
   CHECK(logged_size);
 }
 
 TEST_CASE("every source state reads plainly in both languages") {
-  for (auto state : {SourceState::Stopped, SourceState::Waiting, SourceState::Connected, SourceState::Listening,
-                     SourceState::Replaying, SourceState::PermissionDenied, SourceState::Busy, SourceState::Failed,
-                     SourceState::Finished}) {
+  for (auto state : {SourceState::Stopped, SourceState::Waiting, SourceState::Connected,
+                     SourceState::Listening, SourceState::Replaying, SourceState::PermissionDenied,
+                     SourceState::Busy, SourceState::Failed, SourceState::Finished}) {
     const Bilingual text = describe(state);
     CHECK_FALSE(text.en.empty());
     CHECK_FALSE(text.fr.empty());

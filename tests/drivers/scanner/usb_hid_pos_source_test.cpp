@@ -36,11 +36,14 @@ struct Fixture {
   std::string status_text() const { return source->status().text(Language::English); }
 };
 
-Bytes licence() { return bytes(sample_licence()); }
+Bytes licence() {
+  return bytes(sample_licence());
+}
 
 }  // namespace
 
-TEST_CASE("with no scanner it says so and waits, and one plugged in is claimed and its multi-report scan read") {
+TEST_CASE(
+    "with no scanner it says so and waits, and one plugged in is claimed and its multi-report scan read") {
   if (run_in_umockdev_child()) return;
   Fixture f;
   f.start();
@@ -54,7 +57,7 @@ TEST_CASE("with no scanner it says so and waits, and one plugged in is claimed a
   const DeviceActivity claimed = f.bus.activity(2);
   CHECK(claimed.report_descriptor_reads == 1);  // asked the device what it is
   CHECK(claimed.claims == 1);
-  CHECK(claimed.disconnect_claims == 0);        // there was no driver to detach
+  CHECK(claimed.disconnect_claims == 0);  // there was no driver to detach
   CHECK(claimed.interrupt_submits >= 1);
 
   const auto reports = hid_pos_reports(licence());
@@ -74,7 +77,8 @@ TEST_CASE("with no scanner it says so and waits, and one plugged in is claimed a
   CHECK(f.source->status().state == SourceState::Stopped);
 }
 
-TEST_CASE("a scanner the kernel's HID driver holds is identified from sysfs, detached, claimed and given back") {
+TEST_CASE(
+    "a scanner the kernel's HID driver holds is identified from sysfs, detached, claimed and given back") {
   if (run_in_umockdev_child()) return;
   Fixture f;
   EmulatedDevice held;
@@ -118,7 +122,8 @@ TEST_CASE("keyboards and vendor-page HID devices are examined without being dist
   f.bus.plug(keyboard);
   f.bus.plug(vendor_page);
   f.start();
-  REQUIRE(wait_for([&] { return f.bus.activity(3).report_descriptor_reads == 1 && f.bus.activity(2).opens >= 1; }));
+  REQUIRE(wait_for(
+      [&] { return f.bus.activity(3).report_descriptor_reads == 1 && f.bus.activity(2).opens >= 1; }));
   REQUIRE(f.state_is(SourceState::Waiting));
 
   f.bus.plug(EmulatedDevice{.devnum = 4});

@@ -1,8 +1,8 @@
 #include "kiosk/core/consent/consent_model.hpp"
 
+#include <sodium.h>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sodium.h>
 
 namespace kiosk::consent {
 namespace {
@@ -56,7 +56,8 @@ Expected<ConsentItem, ModelError> read_item(const json& node) {
       return fail(ModelError{ModelErrc::Malformed, item.id + ": a right has no basis or default"});
     }
   } else {
-    if (!has_basis || !node["basis"].is_string() || !node.contains("default") || !node["default"].is_boolean()) {
+    if (!has_basis || !node["basis"].is_string() || !node.contains("default") ||
+        !node["default"].is_boolean()) {
       return fail(ModelError{ModelErrc::Malformed, item.id + ": needs a basis and a boolean default"});
     }
     item.basis = basis_from(node["basis"].get<std::string>());
@@ -120,7 +121,8 @@ const ConsentItem* ConsentModel::find(std::string_view id) const {
   return nullptr;
 }
 
-std::string policy_version(std::string_view policy_en, std::string_view policy_fr, std::string_view model_json) {
+std::string policy_version(std::string_view policy_en, std::string_view policy_fr,
+                           std::string_view model_json) {
   // Each part is length-prefixed so that moving bytes from one file to the next changes the hash.
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
@@ -140,7 +142,8 @@ std::string policy_version(std::string_view policy_en, std::string_view policy_f
   return hex;
 }
 
-Expected<ConsentModel, ModelError> parse_consent_model(std::string_view model_json, std::string_view policy_en,
+Expected<ConsentModel, ModelError> parse_consent_model(std::string_view model_json,
+                                                       std::string_view policy_en,
                                                        std::string_view policy_fr) {
   if (policy_en.empty() || policy_fr.empty()) {
     return fail(ModelError{ModelErrc::MissingText, "the policy text is empty in one language"});

@@ -38,7 +38,8 @@ Enum need_enum(const json& node, const char* key, std::optional<Enum> (*from)(st
 
 json record_to_json(const ConsentRecord& record) {
   json decisions = json::array();
-  for (const auto& d : record.decisions) decisions.push_back({{"item", d.item_id}, {"decision", to_string(d.decision)}});
+  for (const auto& d : record.decisions)
+    decisions.push_back({{"item", d.item_id}, {"decision", to_string(d.decision)}});
   json out = {{"id", record.id},
               {"time", format_utc(record.recorded_at)},
               {"kind", to_string(record.kind)},
@@ -120,7 +121,9 @@ std::string_view to_string(EventKind kind) {
   return "unknown";
 }
 
-std::string_view to_string(Channel channel) { return channel == Channel::Kiosk ? "kiosk" : "tech-tool"; }
+std::string_view to_string(Channel channel) {
+  return channel == Channel::Kiosk ? "kiosk" : "tech-tool";
+}
 
 std::string_view to_string(AuthorityDocument document) {
   switch (document) {
@@ -143,8 +146,9 @@ std::optional<Channel> channel_from_string(std::string_view text) {
   return from_names(text, std::array{Channel::Kiosk, Channel::TechTool});
 }
 std::optional<AuthorityDocument> authority_document_from_string(std::string_view text) {
-  return from_names(text, std::array{AuthorityDocument::PowerOfAttorney, AuthorityDocument::CourtOrder,
-                                     AuthorityDocument::ParentOfMinor, AuthorityDocument::EstateRepresentative});
+  return from_names(text,
+                    std::array{AuthorityDocument::PowerOfAttorney, AuthorityDocument::CourtOrder,
+                               AuthorityDocument::ParentOfMinor, AuthorityDocument::EstateRepresentative});
 }
 
 std::string format_utc(std::chrono::system_clock::time_point time) {
@@ -169,8 +173,9 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
     return std::nullopt;
   }
   int y, mo, d, h, mi, s, milli;
-  if (!read_int(text.substr(0, 4), y) || !read_int(text.substr(5, 2), mo) || !read_int(text.substr(8, 2), d) ||
-      !read_int(text.substr(11, 2), h) || !read_int(text.substr(14, 2), mi) || !read_int(text.substr(17, 2), s) ||
+  if (!read_int(text.substr(0, 4), y) || !read_int(text.substr(5, 2), mo) ||
+      !read_int(text.substr(8, 2), d) || !read_int(text.substr(11, 2), h) ||
+      !read_int(text.substr(14, 2), mi) || !read_int(text.substr(17, 2), s) ||
       !read_int(text.substr(20, 3), milli)) {
     return std::nullopt;
   }
@@ -180,7 +185,9 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
   return sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{milli};
 }
 
-std::string to_ledger_json(const ConsentRecord& record) { return record_to_json(record).dump(); }
+std::string to_ledger_json(const ConsentRecord& record) {
+  return record_to_json(record).dump();
+}
 
 Expected<ConsentRecord, RecordError> parse_ledger_json(std::string_view text) {
   return parse_with<ConsentRecord>(text, &record_from_json);

@@ -38,16 +38,19 @@ std::string_view to_string(RuleErrc code) {
 Bilingual RuleError::message() const {
   switch (code) {
     case RuleErrc::UnknownItem:
-      return {"This choice is not part of the current policy.", "Ce choix ne fait pas partie de la politique actuelle."};
+      return {"This choice is not part of the current policy.",
+              "Ce choix ne fait pas partie de la politique actuelle."};
     case RuleErrc::NotADecision:
       return {"This is a right you may exercise, not a choice to turn on or off.",
               "Il s’agit d’un droit que vous pouvez exercer, et non d’un choix à activer ou à désactiver."};
     case RuleErrc::RequiredItem:
-      return {"We cannot provide the service without this. To end it, please speak with an associate.",
-              "Nous ne pouvons pas offrir le service sans cela. Pour y mettre fin, veuillez vous adresser à un "
-              "conseiller."};
+      return {
+          "We cannot provide the service without this. To end it, please speak with an associate.",
+          "Nous ne pouvons pas offrir le service sans cela. Pour y mettre fin, veuillez vous adresser à un "
+          "conseiller."};
     case RuleErrc::NeedsAssociate:
-      return {"An associate must be with you for this choice.", "Un conseiller doit être avec vous pour ce choix."};
+      return {"An associate must be with you for this choice.",
+              "Un conseiller doit être avec vous pour ce choix."};
     case RuleErrc::AgentNotChecked:
       return {"The agent’s identity must be checked by an associate first.",
               "L’identité du mandataire doit d’abord être vérifiée par un conseiller."};
@@ -115,8 +118,9 @@ Expected<ConsentRecord, RuleError> record_choices(const ConsentModel& model, con
   }
   ConsentRecord record = new_record(EventKind::Choices, model, std::move(decisions), session);
   // Each record restates the whole state, agent included, so that it stands alone.
-  if (current.agent && record.decisions.end() != std::find(record.decisions.begin(), record.decisions.end(),
-                                                           ItemDecision{std::string(kAgentSharing), Decision::Granted})) {
+  if (current.agent &&
+      record.decisions.end() != std::find(record.decisions.begin(), record.decisions.end(),
+                                          ItemDecision{std::string(kAgentSharing), Decision::Granted})) {
     record.agent = current.agent;
   }
   return record;
@@ -132,8 +136,9 @@ ConsentRecord record_withdrawal(const ConsentModel& model, const CurrentConsent&
   return new_record(EventKind::Withdrawal, model, std::move(decisions), session);
 }
 
-Expected<ConsentRecord, RuleError> record_access_request(const ConsentModel& model, const CurrentConsent& current,
-                                                         bool by_agent, const SessionContext& session) {
+Expected<ConsentRecord, RuleError> record_access_request(const ConsentModel& model,
+                                                         const CurrentConsent& current, bool by_agent,
+                                                         const SessionContext& session) {
   ConsentRecord record = new_record(EventKind::AccessRequest, model, {}, session);
   if (by_agent) {
     if (!current.agent || !current.agent->identity_checked) {
@@ -149,8 +154,10 @@ Expected<ConsentRecord, RuleError> record_agent_designation(const ConsentModel& 
                                                             const CurrentConsent& current,
                                                             const AgentAuthority& authority,
                                                             const SessionContext& session) {
-  if (model.find(kAgentSharing) == nullptr) return fail(RuleError{RuleErrc::UnknownItem, std::string(kAgentSharing)});
-  if (!session.presence.assisted()) return fail(RuleError{RuleErrc::NeedsAssociate, std::string(kAgentSharing)});
+  if (model.find(kAgentSharing) == nullptr)
+    return fail(RuleError{RuleErrc::UnknownItem, std::string(kAgentSharing)});
+  if (!session.presence.assisted())
+    return fail(RuleError{RuleErrc::NeedsAssociate, std::string(kAgentSharing)});
   if (!authority.identity_checked || authority.checked_by.empty()) {
     return fail(RuleError{RuleErrc::AgentNotChecked, std::string(kAgentSharing)});
   }

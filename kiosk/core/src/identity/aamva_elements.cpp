@@ -17,15 +17,16 @@ std::optional<char> find_substitute_separator(std::string_view body) {
   constexpr std::string_view kInsideValues = " ,-./'#&";
   for (std::size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
-    if (is_upper_or_digit(c) || (c >= 'a' && c <= 'z') || kInsideValues.find(c) != std::string_view::npos) continue;
+    if (is_upper_or_digit(c) || (c >= 'a' && c <= 'z') || kInsideValues.find(c) != std::string_view::npos)
+      continue;
     const auto b = static_cast<unsigned char>(c);
     ++total[b];
     if (i + 3 < body.size() && body[i + 1] == 'D' && is_upper(body[i + 2]) && is_upper(body[i + 3])) {
       ++before_element[b];
     }
   }
-  const auto best = static_cast<std::size_t>(
-      std::max_element(before_element.begin(), before_element.end()) - before_element.begin());
+  const auto best = static_cast<std::size_t>(std::max_element(before_element.begin(), before_element.end()) -
+                                             before_element.begin());
   if (before_element[best] < kMinSubstituteSeparators || before_element[best] * 5 < total[best] * 4) {
     return std::nullopt;
   }

@@ -14,14 +14,22 @@ struct AamvaElement {
   std::string_view value;  // raw bytes, untrimmed
 };
 
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_upper_or_digit(char c) { return is_upper(c) || is_digit(c); }
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+inline bool is_upper_or_digit(char c) {
+  return is_upper(c) || is_digit(c);
+}
 inline bool is_control(char c) {
   const auto b = static_cast<unsigned char>(c);
   return b < 0x20 || b == 0x7F;
 }
-inline bool is_break(char c) { return c == '\n' || c == '\r' || c == '\x1e'; }
+inline bool is_break(char c) {
+  return c == '\n' || c == '\r' || c == '\x1e';
+}
 
 // Any element id: unknown ones are still elements (and ignored), not part of the previous value.
 inline bool is_element_id(std::string_view piece) {

@@ -7,14 +7,14 @@ namespace kiosk::identity::detail {
 
 namespace {
 
-constexpr std::size_t kAnchorSearchBytes = 256;   // prefix a scanner may send before the '@'
-constexpr std::size_t kHeaderSearchBytes = 16;    // separators kept, replaced or doubled after '@'
-constexpr std::size_t kFileTypeAndNumbers = 13;   // "ANSI " + IIN (6 digits) + version (2)
-constexpr std::size_t kDesignatorBytes = 10;      // type (2) + offset (4) + length (4)
+constexpr std::size_t kAnchorSearchBytes = 256;  // prefix a scanner may send before the '@'
+constexpr std::size_t kHeaderSearchBytes = 16;   // separators kept, replaced or doubled after '@'
+constexpr std::size_t kFileTypeAndNumbers = 13;  // "ANSI " + IIN (6 digits) + version (2)
+constexpr std::size_t kDesignatorBytes = 10;     // type (2) + offset (4) + length (4)
 constexpr std::size_t kMaxDesignators = 16;
-constexpr std::size_t kOffsetTolerance = 16;      // how far a declared offset may be wrong
-constexpr std::size_t kShortestSubfile = 16;      // fewer bytes after the header: it was cut
-constexpr std::size_t kLengthSlack = 3;           // declared lengths off by a byte or two, a lost CR
+constexpr std::size_t kOffsetTolerance = 16;  // how far a declared offset may be wrong
+constexpr std::size_t kShortestSubfile = 16;  // fewer bytes after the header: it was cut
+constexpr std::size_t kLengthSlack = 3;       // declared lengths off by a byte or two, a lost CR
 
 // Fields whose value would be wrong, not merely missing, if the payload stopped inside them.
 constexpr std::string_view kIdentityElements[] = {"DAQ", "DCS", "DAC", "DAD", "DCT", "DAA", "DAB", "DBB"};
@@ -137,7 +137,8 @@ struct Designator {
   std::optional<int> length;
 };
 
-std::vector<Designator> read_designators(std::string_view text, const Header& header, std::size_t& table_end) {
+std::vector<Designator> read_designators(std::string_view text, const Header& header,
+                                         std::size_t& table_end) {
   const bool count_known = header.entries && *header.entries > 0;
   const std::size_t limit =
       count_known ? std::min<std::size_t>(static_cast<std::size_t>(*header.entries), kMaxDesignators)
@@ -196,7 +197,8 @@ class SubfileLocator {
  private:
   bool starts(std::size_t pos, std::string_view type) const {
     if (pos < table_end_ || !subfile_starts_at(text_, pos, type)) return false;
-    return std::none_of(located_.begin(), located_.end(), [pos](const LocatedSubfile& s) { return s.begin == pos; });
+    return std::none_of(located_.begin(), located_.end(),
+                        [pos](const LocatedSubfile& s) { return s.begin == pos; });
   }
 
   std::string_view text_;
@@ -214,18 +216,21 @@ bool ends_inside(std::string_view text, const Header& header, const std::vector<
 }
 
 bool is_identity_element(std::string_view id) {
-  return std::find(std::begin(kIdentityElements), std::end(kIdentityElements), id) != std::end(kIdentityElements);
+  return std::find(std::begin(kIdentityElements), std::end(kIdentityElements), id) !=
+         std::end(kIdentityElements);
 }
 
 }  // namespace
 
 const AamvaElement* AamvaSubfile::find(std::string_view id) const {
-  const auto found = std::find_if(elements.begin(), elements.end(), [id](const AamvaElement& e) { return e.id == id; });
+  const auto found =
+      std::find_if(elements.begin(), elements.end(), [id](const AamvaElement& e) { return e.id == id; });
   return found == elements.end() ? nullptr : &*found;
 }
 
 const AamvaSubfile& AamvaLayout::identity_subfile() const {
-  return *std::find_if(subfiles.begin(), subfiles.end(), [](const AamvaSubfile& s) { return s.is_identity(); });
+  return *std::find_if(subfiles.begin(), subfiles.end(),
+                       [](const AamvaSubfile& s) { return s.is_identity(); });
 }
 
 Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
@@ -237,15 +242,19 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
   SubfileLocator locator(text, table_end);
   for (const Designator& designator : designators) {
     std::optional<std::size_t> declared;
-    if (designator.offset && *designator.offset > 0) declared = header->anchor + static_cast<std::size_t>(*designator.offset);
-    if (auto begin = locator.find(designator.type, declared)) locator.claim({designator.type, *begin, designator.length});
+    if (designator.offset && *designator.offset > 0)
+      declared = header->anchor + static_cast<std::size_t>(*designator.offset);
+    if (auto begin = locator.find(designator.type, declared))
+      locator.claim({designator.type, *begin, designator.length});
   }
   if (!locator.has_identity()) {
     // A table that lost its DL/ID entry: the subfile may still be there.
     const auto dl = locator.find("DL", std::nullopt);
     const auto id = locator.find("ID", std::nullopt);
-    if (dl && (!id || *dl < *id)) locator.claim({"DL", *dl, std::nullopt});
-    else if (id) locator.claim({"ID", *id, std::nullopt});
+    if (dl && (!id || *dl < *id))
+      locator.claim({"DL", *dl, std::nullopt});
+    else if (id)
+      locator.claim({"ID", *id, std::nullopt});
   }
   if (!locator.has_identity()) {
     // Some cards list the DL subfile in the table but start it without its "DL": elements right
@@ -254,8 +263,8 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
     while (pos < text.size() && is_break(text[pos])) ++pos;
     const auto listed = std::find_if(designators.begin(), designators.end(),
                                      [](const Designator& d) { return d.type == "DL" || d.type == "ID"; });
-    if (listed != designators.end() && pos + 3 <= text.size() && text[pos] == 'D' && is_upper(text[pos + 1]) &&
-        is_upper(text[pos + 2])) {
+    if (listed != designators.end() && pos + 3 <= text.size() && text[pos] == 'D' &&
+        is_upper(text[pos + 1]) && is_upper(text[pos + 2])) {
       locator.claim({listed->type, pos, std::nullopt, 0});
     }
   }
@@ -300,7 +309,8 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
       const std::size_t slack = inside_identity ? 1 : kLengthSlack;
       cut = actual + slack < static_cast<std::size_t>(*last.declared_length);
     }
-    if (cut) return fail(AamvaError{AamvaErrc::Truncated, "the last subfile stops before its declared length"});
+    if (cut)
+      return fail(AamvaError{AamvaErrc::Truncated, "the last subfile stops before its declared length"});
   }
   return layout;
 }

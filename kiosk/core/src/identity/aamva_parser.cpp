@@ -25,7 +25,9 @@ char swap_ascii_case(char c) {
   return c;
 }
 
-AamvaError error(AamvaErrc code, std::string detail) { return AamvaError{code, std::move(detail)}; }
+AamvaError error(AamvaErrc code, std::string detail) {
+  return AamvaError{code, std::move(detail)};
+}
 
 enum class FieldState { Absent, Present, Control };
 
@@ -156,7 +158,8 @@ class DocumentBuilder {
   Failure read_document_number() {
     const Field number = read_field(subfile_, "DAQ");
     if (number.state == FieldState::Control) return control_error("DAQ");
-    if (number.state == FieldState::Absent) return error(AamvaErrc::MissingDocumentNumber, "DAQ absent or a placeholder");
+    if (number.state == FieldState::Absent)
+      return error(AamvaErrc::MissingDocumentNumber, "DAQ absent or a placeholder");
     append_words(doc_.document_number, {number.value});
     return decoded_control_error(doc_.document_number, "DAQ");
   }
@@ -176,9 +179,12 @@ class DocumentBuilder {
     const Field dct = read_field(subfile_, "DCT");
     const std::vector<std::string_view> daa = comma_parts(read_field(subfile_, "DAA").value);
 
-    if (dcs.state == FieldState::Present) family = {dcs.value};
-    else if (dab.state == FieldState::Present) family = {dab.value};
-    else if (!daa.front().empty()) family = {daa.front()};
+    if (dcs.state == FieldState::Present)
+      family = {dcs.value};
+    else if (dab.state == FieldState::Present)
+      family = {dab.value};
+    else if (!daa.front().empty())
+      family = {daa.front()};
     if (family.empty()) return error(AamvaErrc::MissingFamilyName, "DCS, DAB and DAA absent or placeholders");
 
     if (dac.state == FieldState::Present || dad.state == FieldState::Present) {
@@ -209,7 +215,9 @@ class DocumentBuilder {
     if (field.state == FieldState::Control) return control_error(id);
     if (field.state == FieldState::Absent) return std::nullopt;
     out = parse_aamva_date(field.value, date_order_for_country(doc_.country));
-    if (!out) return error(AamvaErrc::ImpossibleDate, "element " + std::string(id) + " is not a date in either order");
+    if (!out)
+      return error(AamvaErrc::ImpossibleDate,
+                   "element " + std::string(id) + " is not a date in either order");
     return std::nullopt;
   }
 
@@ -222,7 +230,8 @@ class DocumentBuilder {
     if (sys_days{birth} > sys_days{today_}) return error(AamvaErrc::BirthDateInFuture, "DBB is after today");
     // sys_days of 29 February in a common year is 1 March: the limit stays a real day.
     const year_month_day oldest{today_.year() - years{kOldestAge}, today_.month(), today_.day()};
-    if (sys_days{birth} < sys_days{oldest}) return error(AamvaErrc::BirthDateTooOld, "DBB is more than 120 years ago");
+    if (sys_days{birth} < sys_days{oldest})
+      return error(AamvaErrc::BirthDateTooOld, "DBB is more than 120 years ago");
     if (auto failure = read_date("DBA", doc_.expiry_date)) return failure;
     if (auto failure = read_date("DBD", doc_.issue_date)) return failure;
     doc_.age = age_on(birth, today_);

@@ -16,7 +16,9 @@ void wipe_value(T& value) noexcept {
 
 }  // namespace
 
-IdDocument::~IdDocument() { wipe(); }
+IdDocument::~IdDocument() {
+  wipe();
+}
 
 void IdDocument::wipe() noexcept {
   for (std::string* text : {&issuer, &iin, &kind, &country, &family_name, &given_names, &document_number}) {
@@ -43,8 +45,8 @@ std::string IdDocument::document_number_masked() const {
   // Counted in characters, not bytes, so that a number with a non-ASCII character is never cut
   // inside one.
   const auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
-  const auto length = static_cast<std::size_t>(
-      std::count_if(document_number.begin(), document_number.end(), [&](char c) { return !is_continuation(c); }));
+  const auto length = static_cast<std::size_t>(std::count_if(document_number.begin(), document_number.end(),
+                                                             [&](char c) { return !is_continuation(c); }));
   std::size_t shown = std::min<std::size_t>(4, length > 3 ? length - 3 : 0);
   std::size_t start = document_number.size();
   while (shown > 0 && start > 0) {

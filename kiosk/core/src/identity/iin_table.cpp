@@ -91,7 +91,9 @@ std::optional<Issuer> find_issuer(Matches matches) {
 
 }  // namespace
 
-std::span<const Issuer> all_issuers() { return kIssuers; }
+std::span<const Issuer> all_issuers() {
+  return kIssuers;
+}
 
 std::optional<Issuer> issuer_by_iin(std::string_view iin) {
   return find_issuer([iin](const Issuer& issuer) { return issuer.iin == iin; });

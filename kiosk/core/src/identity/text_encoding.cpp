@@ -37,17 +37,17 @@ struct Composition {
   char32_t composed;
 };
 
-constexpr char32_t kGrave = 0x300, kAcute = 0x301, kCircumflex = 0x302, kTilde = 0x303,
-                   kDiaeresis = 0x308, kRing = 0x30A, kCedilla = 0x327;
+constexpr char32_t kGrave = 0x300, kAcute = 0x301, kCircumflex = 0x302, kTilde = 0x303, kDiaeresis = 0x308,
+                   kRing = 0x30A, kCedilla = 0x327;
 
 constexpr Composition kCompositions[] = {
-    {'A', kGrave, 0xC0},      {'A', kAcute, 0xC1},     {'A', kCircumflex, 0xC2}, {'A', kTilde, 0xC3},
-    {'A', kDiaeresis, 0xC4},  {'A', kRing, 0xC5},      {'C', kCedilla, 0xC7},    {'E', kGrave, 0xC8},
-    {'E', kAcute, 0xC9},      {'E', kCircumflex, 0xCA}, {'E', kDiaeresis, 0xCB}, {'I', kGrave, 0xCC},
-    {'I', kAcute, 0xCD},      {'I', kCircumflex, 0xCE}, {'I', kDiaeresis, 0xCF}, {'N', kTilde, 0xD1},
-    {'O', kGrave, 0xD2},      {'O', kAcute, 0xD3},     {'O', kCircumflex, 0xD4}, {'O', kTilde, 0xD5},
-    {'O', kDiaeresis, 0xD6},  {'U', kGrave, 0xD9},     {'U', kAcute, 0xDA},      {'U', kCircumflex, 0xDB},
-    {'U', kDiaeresis, 0xDC},  {'Y', kAcute, 0xDD},     {'Y', kDiaeresis, 0x178},
+    {'A', kGrave, 0xC0},     {'A', kAcute, 0xC1},      {'A', kCircumflex, 0xC2}, {'A', kTilde, 0xC3},
+    {'A', kDiaeresis, 0xC4}, {'A', kRing, 0xC5},       {'C', kCedilla, 0xC7},    {'E', kGrave, 0xC8},
+    {'E', kAcute, 0xC9},     {'E', kCircumflex, 0xCA}, {'E', kDiaeresis, 0xCB},  {'I', kGrave, 0xCC},
+    {'I', kAcute, 0xCD},     {'I', kCircumflex, 0xCE}, {'I', kDiaeresis, 0xCF},  {'N', kTilde, 0xD1},
+    {'O', kGrave, 0xD2},     {'O', kAcute, 0xD3},      {'O', kCircumflex, 0xD4}, {'O', kTilde, 0xD5},
+    {'O', kDiaeresis, 0xD6}, {'U', kGrave, 0xD9},      {'U', kAcute, 0xDA},      {'U', kCircumflex, 0xDB},
+    {'U', kDiaeresis, 0xDC}, {'Y', kAcute, 0xDD},      {'Y', kDiaeresis, 0x178},
 };
 
 std::optional<char32_t> compose(char base, char32_t mark) {

@@ -59,8 +59,8 @@ std::vector<unsigned char> seal_envelope(std::string_view payload, const Signing
                                          const BoxPublicKey& head_office);
 
 enum class EnvelopeErrc {
-  TooShort,      // not an envelope at all
-  CannotOpen,    // not sealed to this key, or altered in transit
+  TooShort,    // not an envelope at all
+  CannotOpen,  // not sealed to this key, or altered in transit
   UnknownFormat,
   BadSignature,  // opened, but the signature does not match its content
   WrongSigner,   // a valid signature by a kiosk other than the one expected

@@ -23,7 +23,7 @@ class FrameScanSource final : public ThreadedScanSource {
  public:
   using Payload = std::vector<std::uint8_t>;
   struct Step {
-    bool finished = false;          // no more pictures will come
+    bool finished = false;           // no more pictures will come
     std::optional<Payload> payload;  // what this picture held, if anything
   };
   // One picture: grab it and decode it.

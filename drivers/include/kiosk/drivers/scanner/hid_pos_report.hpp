@@ -28,7 +28,7 @@ struct HidPosReportLayout {
   std::uint8_t report_id = 2;                // 0: the device sends no report id byte
   std::optional<std::size_t> length_at = 1;  // Byte Count (Generic Desktop 0x3B)
   std::array<std::optional<std::size_t>, 3> symbology_at{2, 3, 4};
-  std::size_t data_at = 5;                   // Decoded Data (0x8C:0xFE)
+  std::size_t data_at = 5;  // Decoded Data (0x8C:0xFE)
   std::size_t data_capacity = 56;
   std::optional<std::size_t> continued_bit = 63 * 8;  // Decode Data Continued (0x8C:0xFF), in bits
   std::size_t report_bytes = 64;

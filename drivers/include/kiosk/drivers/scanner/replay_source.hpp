@@ -27,8 +27,8 @@ struct ReplayError {
 
 // One item per file, in the order given; a directory stands for its regular files sorted by
 // name. Every item gets `delay`.
-Expected<std::vector<ReplayItem>, ReplayError> load_replay_items(const std::vector<std::filesystem::path>& paths,
-                                                                 std::chrono::milliseconds delay);
+Expected<std::vector<ReplayItem>, ReplayError> load_replay_items(
+    const std::vector<std::filesystem::path>& paths, std::chrono::milliseconds delay);
 
 class ReplaySource final : public ThreadedScanSource {
  public:

@@ -32,9 +32,7 @@ struct Scan {
   Scan& operator=(const Scan&) = delete;
   ~Scan();
 
-  std::string_view text() const {
-    return {reinterpret_cast<const char*>(payload.data()), payload.size()};
-  }
+  std::string_view text() const { return {reinterpret_cast<const char*>(payload.data()), payload.size()}; }
 };
 
 }  // namespace kiosk::drivers

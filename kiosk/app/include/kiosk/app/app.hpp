@@ -25,13 +25,13 @@ class ConsentModel;
 namespace kiosk::store {
 class ConsentService;
 struct ClientHandle;
-}
+}  // namespace kiosk::store
 
 namespace kiosk {
 namespace ui {
 class KioskView;
 struct ViewModel;
-}
+}  // namespace ui
 
 struct AppOptions {
   bool headless = false;

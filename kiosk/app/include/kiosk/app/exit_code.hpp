@@ -9,6 +9,8 @@ enum class ExitCode : int {
   BadInput = 2,       // bad arguments, bad data, or a check that failed
 };
 
-constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
+constexpr int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 }  // namespace kiosk

@@ -13,9 +13,7 @@ struct Bilingual {
   std::string_view en;
   std::string_view fr;
 
-  constexpr std::string_view in(Language language) const {
-    return language == Language::French ? fr : en;
-  }
+  constexpr std::string_view in(Language language) const { return language == Language::French ? fr : en; }
 };
 
 constexpr std::string_view language_code(Language language) {

@@ -8,9 +8,9 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <vector>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/consent/consent_model.hpp"
@@ -22,13 +22,13 @@
 namespace kiosk {
 
 enum class Screen {
-  Welcome,       // attract screen: choose a language, start
+  Welcome,          // attract screen: choose a language, start
   ScanId,           // waiting for the client's ID barcode
   ConfirmIdentity,  // "Is this you?" with the name read from the card
   Policy,           // the privacy policy, in the client's language
   Choices,          // the client's consent choices, current state first
   Saved,            // receipt: what was recorded, after the commit returned
-  OutOfService,  // the kiosk cannot record consents safely; a tech must look
+  OutOfService,     // the kiosk cannot record consents safely; a tech must look
 };
 
 std::string_view to_string(Screen screen);
@@ -59,10 +59,10 @@ struct Done {};
 struct Touch {};
 }  // namespace action
 
-using SessionAction =
-    std::variant<action::ChooseLanguage, action::Begin, action::Cancel, action::ConfirmIdentity,
-                 action::RejectIdentity, action::ContinueToChoices, action::ReadPolicy, action::SetDecision,
-                 action::SaveChoices, action::WithdrawAll, action::RequestAccess, action::Done, action::Touch>;
+using SessionAction = std::variant<action::ChooseLanguage, action::Begin, action::Cancel,
+                                   action::ConfirmIdentity, action::RejectIdentity, action::ContinueToChoices,
+                                   action::ReadPolicy, action::SetDecision, action::SaveChoices,
+                                   action::WithdrawAll, action::RequestAccess, action::Done, action::Touch>;
 
 // Why a scanned card was not accepted. The client sees `message()` and tries again.
 struct ScanRefusal {

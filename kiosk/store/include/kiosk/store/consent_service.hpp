@@ -60,8 +60,13 @@ class ConsentService {
  private:
   ConsentService(SqliteDatabase db, KioskKeys keys, ClientKeyHasher hasher, std::string kiosk_id,
                  const consent::ConsentModel& model, const Clock& clock, Logger& logger)
-      : db_(std::move(db)), keys_(std::move(keys)), hasher_(std::move(hasher)), kiosk_id_(std::move(kiosk_id)),
-        model_(&model), clock_(&clock), logger_(&logger) {}
+      : db_(std::move(db)),
+        keys_(std::move(keys)),
+        hasher_(std::move(hasher)),
+        kiosk_id_(std::move(kiosk_id)),
+        model_(&model),
+        clock_(&clock),
+        logger_(&logger) {}
 
   SqliteDatabase db_;
   KioskKeys keys_;

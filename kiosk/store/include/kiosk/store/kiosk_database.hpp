@@ -18,9 +18,9 @@ int latest_schema_version();
 // Creates and migrates as needed. A file that is not a database, or fails SQLite's quick
 // check, is renamed (with its -wal and -shm) to NAME.corrupt-<UTC time> and the error says where:
 // the kiosk goes out of service and the next start begins a fresh database.
-Expected<SqliteDatabase, StoreError> open_service_database(const std::filesystem::path& file, const Clock& clock,
-                                                           const std::string& vfs = {},
-                                                           std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
+Expected<SqliteDatabase, StoreError> open_service_database(
+    const std::filesystem::path& file, const Clock& clock, const std::string& vfs = {},
+    std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
 
 // Opens an existing database to read or check it: nothing created, migrated or moved.
 Expected<SqliteDatabase, StoreError> open_database_for_inspection(const std::filesystem::path& file,

@@ -21,7 +21,8 @@ class Outbox {
  public:
   explicit Outbox(SqliteDatabase& db) : db_(db) {}
   // Call inside the caller's transaction.
-  Status<StoreError> add(const std::string& record_id, const Bytes& envelope, std::chrono::system_clock::time_point at);
+  Status<StoreError> add(const std::string& record_id, const Bytes& envelope,
+                         std::chrono::system_clock::time_point at);
   // Oldest first, at most `limit`.
   Expected<std::vector<OutboxItem>, StoreError> pending(std::int64_t limit);
   Expected<std::int64_t, StoreError> pending_count();

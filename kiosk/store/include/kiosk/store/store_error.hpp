@@ -9,15 +9,15 @@
 namespace kiosk::store {
 
 enum class StoreErrc {
-  DiskFull,       // SQLITE_FULL: nothing was written; free space, then retry
-  Locked,         // another process holds the database past the busy timeout
-  IoError,        // the disk refused a read, write or flush
-  Corrupt,        // the file is damaged: it was set aside for a tech, never deleted
-  CannotOpen,     // missing folder, permissions, read-only medium
-  NotFound,       // inspection of a database that does not exist
-  KeyFile,        // a key file is missing, unreadable or the wrong size
-  SchemaTooNew,   // written by a newer kiosk version: refuse rather than guess
-  Internal,       // a bug (misuse of SQLite): the detail says where
+  DiskFull,      // SQLITE_FULL: nothing was written; free space, then retry
+  Locked,        // another process holds the database past the busy timeout
+  IoError,       // the disk refused a read, write or flush
+  Corrupt,       // the file is damaged: it was set aside for a tech, never deleted
+  CannotOpen,    // missing folder, permissions, read-only medium
+  NotFound,      // inspection of a database that does not exist
+  KeyFile,       // a key file is missing, unreadable or the wrong size
+  SchemaTooNew,  // written by a newer kiosk version: refuse rather than guess
+  Internal,      // a bug (misuse of SQLite): the detail says where
 };
 
 std::string_view to_string(StoreErrc code);

@@ -49,7 +49,7 @@ struct ViewModel {
   bool busy = false;
   struct Receipt {
     std::string record_id;
-    std::string kind;  // "choices", "withdrawal", "access-request"
+    std::string kind;                                     // "choices", "withdrawal", "access-request"
     std::vector<std::pair<std::string, bool>> decisions;  // item title, granted
     std::string policy_version;
   };

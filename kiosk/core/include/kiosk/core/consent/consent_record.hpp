@@ -42,11 +42,11 @@ std::optional<AuthorityDocument> authority_document_from_string(std::string_view
 
 // Who the client is, read from their ID. Never written to the kiosk's disk in clear.
 struct ClientIdentity {
-  std::string issuer;           // province or state code, e.g. "ON"
+  std::string issuer;  // province or state code, e.g. "ON"
   std::string document_number;
   std::string family_name;
   std::string given_names;
-  std::string date_of_birth;    // ISO 8601, YYYY-MM-DD
+  std::string date_of_birth;  // ISO 8601, YYYY-MM-DD
 };
 
 // The agent as checked by the associate: travels only inside the sealed envelope.

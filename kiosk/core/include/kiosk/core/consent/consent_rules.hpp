@@ -27,11 +27,11 @@ struct CurrentConsent {
 };
 
 enum class RuleErrc {
-  UnknownItem,         // not in this policy version
-  NotADecision,        // a right is asked for, not granted
-  RequiredItem,        // the service cannot run without it
-  NeedsAssociate,      // credit checks and agents are set up with an associate
-  AgentNotChecked,     // an agent's identity must be checked before they are recorded
+  UnknownItem,      // not in this policy version
+  NotADecision,     // a right is asked for, not granted
+  RequiredItem,     // the service cannot run without it
+  NeedsAssociate,   // credit checks and agents are set up with an associate
+  AgentNotChecked,  // an agent's identity must be checked before they are recorded
 };
 
 std::string_view to_string(RuleErrc code);
@@ -64,8 +64,8 @@ ConsentRecord record_withdrawal(const ConsentModel& model, const CurrentConsent&
 // Queued for head office. An agent may ask on the client's behalf only if their authority is on
 // record (checked in an assisted session).
 Expected<ConsentRecord, RuleError> record_access_request(const ConsentModel& model,
-                                                         const CurrentConsent& current,
-                                                         bool by_agent, const SessionContext& session);
+                                                         const CurrentConsent& current, bool by_agent,
+                                                         const SessionContext& session);
 
 // An associate has checked the agent's identity and authority document: sharing with the agent
 // is granted with it.

@@ -18,8 +18,7 @@ enum class DateOrder {
 DateOrder date_order_for_country(std::string_view country);
 
 // Eight digits read in the preferred order, else in the other; nullopt if neither is a date.
-std::optional<std::chrono::year_month_day> parse_aamva_date(std::string_view digits,
-                                                            DateOrder preferred);
+std::optional<std::chrono::year_month_day> parse_aamva_date(std::string_view digits, DateOrder preferred);
 
 // Whole years from `birth` to `today`; the birthday counts from its day (29 February from
 // 1 March in other years).

@@ -21,10 +21,10 @@ enum class AamvaErrc {
   MissingBirthDate,       // DBB absent or a placeholder
   ImpossibleDate,         // a date that is not a calendar date in either field order
   BirthDateInFuture,
-  BirthDateTooOld,        // more than 120 years before today
-  ControlCharacters,      // NUL or another control byte inside a field the kiosk uses
-  UnknownIssuer,          // neither the IIN nor the jurisdiction code names a known issuer
-  IssuerMismatch,         // the IIN's country contradicts the card's country or jurisdiction
+  BirthDateTooOld,    // more than 120 years before today
+  ControlCharacters,  // NUL or another control byte inside a field the kiosk uses
+  UnknownIssuer,      // neither the IIN nor the jurisdiction code names a known issuer
+  IssuerMismatch,     // the IIN's country contradicts the card's country or jurisdiction
 };
 
 // Stable, kebab-case: "not-aamva", "truncated", ... Scripts and the contract rely on these.
