@@ -154,7 +154,7 @@ int main() {
   const double bare_rate = bare_sqlite_rate(dir / "bare.db", body_bytes, envelope_bytes);
 
   // The client key at the kiosk's real cost.
-  store::ClientKeyHasher hasher(sync::SecretKey<32>{}, store::kKioskClientHashCost);
+  store::ClientKeyHasher hasher(seal::SecretKey<32>{}, store::kKioskClientHashCost);
   std::vector<double> lookups;
   for (int i = 0; i < 9; ++i) {
     const auto t = std::chrono::steady_clock::now();

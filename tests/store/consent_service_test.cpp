@@ -93,20 +93,35 @@ TEST_CASE("the outbox holds the full record sealed to head office: the kiosk's o
   auto keys = load_or_create_kiosk_keys(dir / "kiosk.db");
   REQUIRE(keys.has_value());
   // What the kiosk holds: its signing key (also tried as a box key) and head office's public key.
-  sync::BoxKeyPair kiosk_as_box;
+  seal::BoxKeyPair kiosk_as_box;
   REQUIRE(crypto_sign_ed25519_pk_to_curve25519(kiosk_as_box.public_key.data(),
                                                keys->signing.public_key.data()) == 0);
   REQUIRE(crypto_sign_ed25519_sk_to_curve25519(kiosk_as_box.secret.data(), keys->signing.secret.data()) == 0);
-  CHECK(sync::open_envelope(envelope, kiosk_as_box).error().code == sync::EnvelopeErrc::CannotOpen);
+  // Even handed the key id head office's key has, the kiosk's own keys open nothing.
+  auto posing_as_head_office = [&](seal::BoxKeyPair pair) {
+    seal::BoxKeyring ring;
+    pair.public_key = keys->head_office.public_key;
+    ring.add(std::move(pair));
+    return ring;
+  };
+  CHECK(seal::open_envelope(envelope, posing_as_head_office(kiosk_as_box)).error().code ==
+        seal::EnvelopeErrc::CannotOpen);
   auto from_client_secret =
-      sync::box_key_pair_from_secret(std::span<const unsigned char, 32>(keys->client_hash_secret.data(), 32));
-  CHECK(sync::open_envelope(envelope, from_client_secret).error().code == sync::EnvelopeErrc::CannotOpen);
+      seal::box_key_pair_from_secret(std::span<const unsigned char, 32>(keys->client_hash_secret.data(), 32));
+  CHECK(seal::open_envelope(envelope, posing_as_head_office(from_client_secret)).error().code ==
+        seal::EnvelopeErrc::CannotOpen);
 
   // Head office (the demo stand-in) opens it and finds the identity and the kiosk's signature.
   auto head_office = load_demo_head_office(dir / "kiosk.db");
   REQUIRE(head_office.has_value());
-  auto opened = sync::open_envelope(envelope, *head_office, service.signing_public_key());
+  seal::BoxKeyring ring;
+  ring.add(*head_office);
+  auto opened = seal::open_envelope(envelope, ring);
   REQUIRE(opened.has_value());
+  CHECK(opened->header.signer == service.signing_public_key());
+  CHECK(opened->header.record_id == id);
+  CHECK(opened->header.kiosk_id == "test-kiosk");
+  CHECK(opened->header.seq == 1);
   auto payload = consent::parse_envelope_json(opened->payload);
   REQUIRE(payload.has_value());
   CHECK(payload->record.id == id);
@@ -116,12 +131,43 @@ TEST_CASE("the outbox holds the full record sealed to head office: the kiosk's o
   CHECK(payload->client.document_number == person.document_number);
 }
 
+TEST_CASE("envelopes are numbered 1, 2, 3 and each links to the one before") {
+  store_fixtures::ServiceInScratch scratch;
+  auto& service = scratch.service;
+  std::vector<std::string> ids;
+  for (const auto& person : store_fixtures::known_people()) {
+    auto client = service.identify(person);
+    ids.push_back(store_fixtures::commit_choice(service, *client, "marketing-analysis", Decision::Granted));
+  }
+  auto pending = Outbox(service.database()).pending(10);
+  REQUIRE(pending->size() == 3);
+  auto head_office = load_demo_head_office(scratch.dir / "kiosk.db");
+  REQUIRE(head_office.has_value());
+  seal::BoxKeyring ring;
+  ring.add(*head_office);
+  seal::Hash32 previous{};
+  for (std::size_t i = 0; i < pending->size(); ++i) {
+    const auto& item = (*pending)[i];
+    CHECK(item.seq == static_cast<std::int64_t>(i + 1));
+    auto opened = seal::open_envelope(item.envelope, ring);
+    REQUIRE(opened.has_value());
+    CHECK(opened->header.seq == item.seq);
+    CHECK(opened->header.record_id == ids[i]);
+    CHECK(opened->header.previous == previous);
+    previous = opened->chain_hash;
+  }
+  auto head = Outbox(service.database()).chain_head();
+  REQUIRE(head.has_value());
+  CHECK(head->last_seq == 3);
+  CHECK(head->last_hash == Bytes(previous.begin(), previous.end()));
+}
+
 TEST_CASE("key files are private, stable across opens, and a swapped signing key is refused") {
   ScratchDir dir;
   SystemClock clock;
   MemoryLogger logger;
   const auto db = dir / "kiosk.db";
-  sync::SigningPublicKey first{};
+  seal::SigningPublicKey first{};
   {
     auto service = store_fixtures::open_service(db, clock, logger);
     first = service.signing_public_key();

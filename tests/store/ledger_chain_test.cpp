@@ -91,7 +91,12 @@ TEST_CASE("verification names each kind of tampering") {
   }
   SECTION("an envelope dropped without delivery") {
     tamper(db, "DELETE FROM outbox WHERE record_id = '" + ids[1] + "'");
-    CHECK(mentions(check(db).outbox_problems, "neither waiting in the outbox nor delivered: " + ids[1]));
+    CHECK(mentions(check(db).outbox_problems,
+                   "neither waiting in the outbox, delivered nor quarantined: " + ids[1]));
+  }
+  SECTION("an envelope renumbered past the chain's head") {
+    tamper(db, "UPDATE outbox SET seq = 999 WHERE record_id = '" + ids[2] + "'");
+    CHECK(mentions(check(db).outbox_problems, "envelope numbered past the chain's head: " + ids[2]));
   }
   SECTION("an audit entry rewritten") {
     tamper(db, "UPDATE audit SET actor = 'someone-else' WHERE seq = 2");

@@ -46,6 +46,11 @@ void expect_consistent_on_reopen(const std::filesystem::path& db, const std::vec
   const Counts after = counts(*opened);
   CHECK(after.ledger == after.outbox);
   CHECK(after.ledger == after.audit);
+  // Failed commits gave their envelope numbers back: head office sees 1..N with no gap.
+  CHECK(*opened->query_int("SELECT count(DISTINCT seq) FROM outbox") == after.outbox);
+  CHECK(*opened->query_int("SELECT coalesce(max(seq), 0) FROM outbox") == after.outbox);
+  CHECK(*opened->query_int("SELECT coalesce(min(seq), 0) FROM outbox") == (after.outbox > 0 ? 1 : 0));
+  CHECK(*opened->query_int("SELECT last_seq FROM envelope_chain") == after.outbox);
   for (const auto& id : committed) {
     auto found = opened->prepare("SELECT count(*) FROM ledger WHERE record_id = ?");
     found->bind(1, id);

@@ -27,7 +27,7 @@ std::string normalized_document_key(std::string_view issuer, std::string_view do
   return upper_trimmed(issuer, false) + '\x1f' + upper_trimmed(document_number, true);
 }
 
-ClientKeyHasher::ClientKeyHasher(const sync::SecretKey<32>& secret, ClientHashCost cost)
+ClientKeyHasher::ClientKeyHasher(const seal::SecretKey<32>& secret, ClientHashCost cost)
     : secret_(secret), cost_(cost) {
   constexpr std::string_view label = "kiosk-client-key-salt/1";
   crypto_generichash(salt_.data(), salt_.size(), reinterpret_cast<const unsigned char*>(label.data()),

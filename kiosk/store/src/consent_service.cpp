@@ -1,6 +1,8 @@
 #include "kiosk/store/consent_service.hpp"
 
 #include <sodium.h>
+
+#include <algorithm>
 #include <stdexcept>
 
 #include "kiosk/store/consent_ledger.hpp"
@@ -101,15 +103,33 @@ Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& cli
   draft.id = new_record_id();
   draft.recorded_at = clock_->now();
   std::string payload = consent::to_envelope_json({kiosk_id_, draft, client.identity, agent});
-  const Bytes envelope = sync::seal_envelope(payload, keys_.signing, keys_.head_office);
-  sodium_memzero(payload.data(), payload.size());
+  struct Wipe {
+    std::string& text;
+    ~Wipe() { sodium_memzero(text.data(), text.size()); }
+  } wipe{payload};
 
   auto transaction = Transaction::begin(db_);
   if (!transaction) return fail(transaction.error());
+  Outbox outbox(db_);
+  // The number and link are read under the write lock taken by BEGIN IMMEDIATE: two writers can
+  // never give out the same number, and a rollback gives the number back.
+  auto head = outbox.chain_head();
+  if (!head) return fail(head.error());
+  seal::EnvelopeHeader header;
+  header.kiosk_id = kiosk_id_;
+  header.seq = head->last_seq + 1;
+  header.record_id = draft.id;
+  std::copy_n(head->last_hash.begin(), std::min(head->last_hash.size(), header.previous.size()),
+              header.previous.begin());
+  const seal::SealedEnvelope envelope =
+      seal::seal_envelope(header, payload, keys_.signing, keys_.head_office);
+
   ConsentLedger ledger(db_);
   if (auto appended = ledger.append(draft, client.key); !appended) return fail(appended.error());
-  Outbox outbox(db_);
-  if (auto queued = outbox.add(draft.id, envelope, draft.recorded_at); !queued) return fail(queued.error());
+  if (auto queued = outbox.add(draft.id, envelope.bytes, header.seq, envelope.chain_hash, draft.recorded_at);
+      !queued) {
+    return fail(queued.error());
+  }
   AuditLog audit(db_);
   const std::string actor =
       draft.session.presence.assisted() ? draft.session.presence.associate_id : "client";

@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Each entry moves the schema from version i to i + 1. Never edit a shipped entry: append.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Pseudonymous: client_key is the slow keyed hash of the document; body holds choices, no identity.
@@ -51,6 +51,27 @@ CREATE TABLE audit(
   detail TEXT NOT NULL,
   prev_hash BLOB NOT NULL,
   row_hash BLOB NOT NULL);
+)sql",
+    // Version 2: head office proves completeness. Envelopes are numbered per kiosk without gaps
+    // and linked by hash (the numbers and hashes are not identifying, so they sit beside the
+    // sealed bytes, where a salvage of a damaged file can still read them). A record head office
+    // refuses for good is quarantined, never dropped.
+    R"sql(
+CREATE TABLE envelope_chain(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq INTEGER NOT NULL,
+  last_hash BLOB NOT NULL);
+ALTER TABLE outbox ADD COLUMN seq INTEGER;
+ALTER TABLE outbox ADD COLUMN chain_hash BLOB;
+CREATE UNIQUE INDEX outbox_by_seq ON outbox(seq);
+CREATE TABLE outbox_quarantine(
+  record_id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  envelope BLOB NOT NULL,
+  seq INTEGER,
+  code TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  quarantined_at TEXT NOT NULL);
 )sql",
 };
 

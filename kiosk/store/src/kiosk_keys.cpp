@@ -107,11 +107,11 @@ Expected<KioskKeys, StoreError> load_or_create_kiosk_keys(const fs::path& databa
   KioskKeys keys;
 
   auto signing = load_or_create<64>(files.signing, [] {
-    auto pair = sync::generate_signing_key_pair();
+    auto pair = seal::generate_signing_key_pair();
     return std::vector<unsigned char>(pair.secret.data(), pair.secret.data() + pair.secret.size());
   });
   if (!signing) return fail(signing.error());
-  keys.signing = sync::signing_key_pair_from_secret(std::span<const unsigned char, 64>(signing->data(), 64));
+  keys.signing = seal::signing_key_pair_from_secret(std::span<const unsigned char, 64>(signing->data(), 64));
   sodium_memzero(signing->data(), signing->size());
 
   auto client = load_or_create<32>(files.client_hash, [] { return random_bytes(32); });
@@ -125,27 +125,28 @@ Expected<KioskKeys, StoreError> load_or_create_kiosk_keys(const fs::path& databa
     // Not enrolled: a demo head office stands in. Its secret first, so a kill between the two
     // writes leaves a secret without a public key (recomputed below), never the reverse.
     auto demo = load_or_create<32>(files.demo_head_office_secret, [] {
-      auto pair = sync::generate_box_key_pair();
+      auto pair = seal::generate_box_key_pair();
       return std::vector<unsigned char>(pair.secret.data(), pair.secret.data() + 32);
     });
     if (!demo) return fail(demo.error());
-    auto pair = sync::box_key_pair_from_secret(std::span<const unsigned char, 32>(demo->data(), 32));
+    auto pair = seal::box_key_pair_from_secret(std::span<const unsigned char, 32>(demo->data(), 32));
     sodium_memzero(demo->data(), demo->size());
     auto published = publish(files.head_office_public, pair.public_key.data(), pair.public_key.size());
     if (!published) return fail(published.error());
     head_office = read_key(files.head_office_public, 32);
     if (!head_office) return fail(head_office.error());
   }
-  std::memcpy(keys.head_office.data(), head_office->data(), 32);
+  std::memcpy(keys.head_office.public_key.data(), head_office->data(), 32);
+  keys.head_office.id = seal::key_id_of(keys.head_office.public_key);
   return keys;
 }
 
-Expected<sync::BoxKeyPair, StoreError> load_demo_head_office(const fs::path& database) {
+Expected<seal::BoxKeyPair, StoreError> load_demo_head_office(const fs::path& database) {
   const fs::path file = key_files_for(database).demo_head_office_secret;
   auto secret = read_key(file, 32);
   if (!secret) return fail(secret.error());
   if (secret->empty()) return fail(key_error(file, "no demo head office key (an enrolled kiosk has none)"));
-  auto pair = sync::box_key_pair_from_secret(std::span<const unsigned char, 32>(secret->data(), 32));
+  auto pair = seal::box_key_pair_from_secret(std::span<const unsigned char, 32>(secret->data(), 32));
   sodium_memzero(secret->data(), secret->size());
   return pair;
 }

@@ -4,17 +4,44 @@
 
 namespace kiosk::store {
 
-Status<StoreError> Outbox::add(const std::string& record_id, const Bytes& envelope,
+Expected<EnvelopeChainHead, StoreError> Outbox::chain_head() {
+  auto select = db_.prepare("SELECT last_seq, last_hash FROM envelope_chain WHERE id = 1");
+  if (!select) return fail(select.error());
+  auto row = select->step();
+  if (!row) return fail(row.error());
+  EnvelopeChainHead head;
+  if (*row) {
+    head.last_seq = select->column_int(0);
+    head.last_hash = select->column_blob(1);
+  }
+  return head;
+}
+
+Status<StoreError> Outbox::add(const std::string& record_id, const Bytes& envelope, std::int64_t seq,
+                               std::span<const unsigned char> chain_hash,
                                std::chrono::system_clock::time_point at) {
-  auto insert = db_.prepare("INSERT INTO outbox(record_id, created_at, envelope) VALUES(?,?,?)");
+  auto insert =
+      db_.prepare("INSERT INTO outbox(record_id, created_at, envelope, seq, chain_hash) VALUES(?,?,?,?,?)");
   if (!insert) return fail(insert.error());
-  insert->bind(1, record_id).bind(2, consent::format_utc(at)).bind(3, envelope);
-  return insert->run();
+  insert->bind(1, record_id)
+      .bind(2, consent::format_utc(at))
+      .bind(3, envelope)
+      .bind(4, seq)
+      .bind(5, chain_hash);
+  if (auto inserted = insert->run(); !inserted) return inserted;
+  auto advance = db_.prepare(
+      "INSERT INTO envelope_chain(id, last_seq, last_hash) VALUES(1, ?1, ?2) "
+      "ON CONFLICT(id) DO UPDATE SET last_seq = ?1, last_hash = ?2");
+  if (!advance) return fail(advance.error());
+  advance->bind(1, seq).bind(2, chain_hash);
+  return advance->run();
 }
 
 Expected<std::vector<OutboxItem>, StoreError> Outbox::pending(std::int64_t limit) {
-  auto select =
-      db_.prepare("SELECT record_id, envelope, attempts FROM outbox ORDER BY created_at, record_id LIMIT ?");
+  // In number order: head office then receives a kiosk's records in the order they were made.
+  auto select = db_.prepare(
+      "SELECT record_id, envelope, attempts, coalesce(seq, 0) FROM outbox "
+      "ORDER BY coalesce(seq, 0), created_at, record_id LIMIT ?");
   if (!select) return fail(select.error());
   select->bind(1, limit);
   std::vector<OutboxItem> items;
@@ -22,7 +49,8 @@ Expected<std::vector<OutboxItem>, StoreError> Outbox::pending(std::int64_t limit
     auto row = select->step();
     if (!row) return fail(row.error());
     if (!*row) return items;
-    items.push_back({select->column_text(0), select->column_blob(1), select->column_int(2)});
+    items.push_back(
+        {select->column_text(0), select->column_blob(1), select->column_int(2), select->column_int(3)});
   }
 }
 

@@ -2,8 +2,8 @@
 
 #include "hash_chain.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
+#include "kiosk/seal/envelope.hpp"
 #include "kiosk/store/kiosk_database.hpp"
-#include "kiosk/sync/envelope.hpp"
 
 namespace kiosk::store {
 namespace {
@@ -113,12 +113,16 @@ Status<StoreError> check_outbox(SqliteDatabase& db, StoreCheckReport& report) {
       {"SELECT record_id FROM outbox WHERE record_id NOT IN (SELECT record_id FROM ledger)",
        "outbox envelope without a ledger record: "},
       {"SELECT record_id FROM ledger WHERE kind != 'carried-forward' AND record_id NOT IN "
-       "(SELECT record_id FROM outbox UNION ALL SELECT record_id FROM outbox_delivered)",
-       "ledger record neither waiting in the outbox nor delivered: "},
+       "(SELECT record_id FROM outbox UNION ALL SELECT record_id FROM outbox_delivered "
+       "UNION ALL SELECT record_id FROM outbox_quarantine)",
+       "ledger record neither waiting in the outbox, delivered nor quarantined: "},
       {"SELECT record_id FROM outbox WHERE record_id IN (SELECT record_id FROM outbox_delivered)",
        "record both waiting and delivered: "},
-      {"SELECT record_id FROM outbox WHERE length(envelope) <= " + std::to_string(sync::envelope_overhead()),
+      {"SELECT record_id FROM outbox WHERE length(envelope) <= " +
+           std::to_string(seal::kMinimumEnvelopeBytes),
        "envelope too short to be sealed: "},
+      {"SELECT record_id FROM outbox WHERE seq > (SELECT coalesce(max(last_seq), 0) FROM envelope_chain)",
+       "envelope numbered past the chain's head: "},
   };
   for (const auto& rule : rules) {
     if (auto listed = list_problems(db, rule.sql, rule.prefix, report.outbox_problems); !listed)

@@ -18,8 +18,8 @@
 #include <string_view>
 
 #include "kiosk/core/expected.hpp"
+#include "kiosk/seal/envelope.hpp"
 #include "kiosk/store/store_error.hpp"
-#include "kiosk/sync/envelope.hpp"
 
 namespace kiosk::store {
 
@@ -43,12 +43,12 @@ std::string normalized_document_key(std::string_view issuer, std::string_view do
 
 class ClientKeyHasher {
  public:
-  ClientKeyHasher(const sync::SecretKey<32>& secret, ClientHashCost cost);
+  ClientKeyHasher(const seal::SecretKey<32>& secret, ClientHashCost cost);
   Expected<ClientKey, StoreError> key_for(std::string_view issuer, std::string_view document_number) const;
   const ClientHashCost& cost() const { return cost_; }
 
  private:
-  sync::SecretKey<32> secret_;
+  seal::SecretKey<32> secret_;
   std::array<unsigned char, 16> salt_{};
   ClientHashCost cost_;
 };

@@ -55,7 +55,7 @@ class ConsentService {
 
   const consent::ConsentModel& model() const { return *model_; }
   SqliteDatabase& database() { return db_; }
-  const sync::SigningPublicKey& signing_public_key() const { return keys_.signing.public_key; }
+  const seal::SigningPublicKey& signing_public_key() const { return keys_.signing.public_key; }
 
  private:
   ConsentService(SqliteDatabase db, KioskKeys keys, ClientKeyHasher hasher, std::string kiosk_id,

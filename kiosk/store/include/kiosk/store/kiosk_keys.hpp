@@ -10,15 +10,15 @@
 #include <filesystem>
 
 #include "kiosk/core/expected.hpp"
+#include "kiosk/seal/envelope.hpp"
 #include "kiosk/store/store_error.hpp"
-#include "kiosk/sync/envelope.hpp"
 
 namespace kiosk::store {
 
 struct KioskKeys {
-  sync::SigningKeyPair signing;
-  sync::SecretKey<32> client_hash_secret;
-  sync::BoxPublicKey head_office{};
+  seal::SigningKeyPair signing;
+  seal::SecretKey<32> client_hash_secret;
+  seal::HeadOfficeBoxKey head_office{};
 };
 
 struct KeyFiles {
@@ -35,6 +35,6 @@ KeyFiles key_files_for(const std::filesystem::path& database);
 Expected<KioskKeys, StoreError> load_or_create_kiosk_keys(const std::filesystem::path& database);
 
 // The demo head office's key pair, for demo tools and tests that play head office.
-Expected<sync::BoxKeyPair, StoreError> load_demo_head_office(const std::filesystem::path& database);
+Expected<seal::BoxKeyPair, StoreError> load_demo_head_office(const std::filesystem::path& database);
 
 }  // namespace kiosk::store

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,14 +16,23 @@ struct OutboxItem {
   std::string record_id;
   Bytes envelope;
   std::int64_t attempts = 0;
+  std::int64_t seq = 0;  // 0 for an envelope written before schema 2
+};
+
+// Where the next envelope's number and link come from.
+struct EnvelopeChainHead {
+  std::int64_t last_seq = 0;
+  Bytes last_hash = Bytes(32, 0);
 };
 
 class Outbox {
  public:
   explicit Outbox(SqliteDatabase& db) : db_(db) {}
-  // Call inside the caller's transaction.
-  Status<StoreError> add(const std::string& record_id, const Bytes& envelope,
-                         std::chrono::system_clock::time_point at);
+  // Call inside the caller's transaction, which also reads the chain head: numbers are
+  // assigned under the write lock, so they never repeat or skip.
+  Expected<EnvelopeChainHead, StoreError> chain_head();
+  Status<StoreError> add(const std::string& record_id, const Bytes& envelope, std::int64_t seq,
+                         std::span<const unsigned char> chain_hash, std::chrono::system_clock::time_point at);
   // Oldest first, at most `limit`.
   Expected<std::vector<OutboxItem>, StoreError> pending(std::int64_t limit);
   Expected<std::int64_t, StoreError> pending_count();
