@@ -81,7 +81,8 @@ Expected<std::vector<unsigned char>, EnvelopeError> open_outer(const std::array<
                                                                const BoxKeyring& keyring,
                                                                const BoxKeyPair** used) {
   if (sealed.size() < kOuterHeader + crypto_box_SEALBYTES) return fail(EnvelopeError{EnvelopeErrc::TooShort});
-  if (!std::equal(tag.begin(), tag.end(), sealed.begin())) return fail(EnvelopeError{EnvelopeErrc::UnknownFormat});
+  if (!std::equal(tag.begin(), tag.end(), sealed.begin()))
+    return fail(EnvelopeError{EnvelopeErrc::UnknownFormat});
   KeyId id{};
   std::memcpy(id.data(), sealed.data() + tag.size(), id.size());
   const BoxKeyPair* key = keyring.find(id);
@@ -188,7 +189,8 @@ Expected<OpenedEnvelope, EnvelopeError> open_envelope(std::span<const unsigned c
   return opened;
 }
 
-std::vector<unsigned char> seal_to_head_office(std::string_view plaintext, const HeadOfficeBoxKey& head_office) {
+std::vector<unsigned char> seal_to_head_office(std::string_view plaintext,
+                                               const HeadOfficeBoxKey& head_office) {
   return with_outer(kRequestTag, head_office.id, bytes_of(plaintext), head_office.public_key);
 }
 

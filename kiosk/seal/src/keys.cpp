@@ -16,12 +16,9 @@ void ensure_sodium() {
 
 }  // namespace
 
-template <std::size_t N>
-SecretKey<N>::~SecretKey() {
-  sodium_memzero(bytes_.data(), bytes_.size());
+void wipe_bytes(void* data, std::size_t size) noexcept {
+  sodium_memzero(data, size);
 }
-template class SecretKey<32>;
-template class SecretKey<64>;
 
 SigningKeyPair generate_signing_key_pair() {
   ensure_sodium();

@@ -50,8 +50,8 @@ Hash32 hash_parts(std::string_view domain, std::initializer_list<std::span<const
                   std::span<const unsigned char> key) {
   std::vector<unsigned char> message = framed(domain, parts);
   Hash32 out{};
-  crypto_generichash(out.data(), out.size(), message.data(), message.size(), key.empty() ? nullptr : key.data(),
-                     key.size());
+  crypto_generichash(out.data(), out.size(), message.data(), message.size(),
+                     key.empty() ? nullptr : key.data(), key.size());
   sodium_memzero(message.data(), message.size());
   return out;
 }

@@ -94,7 +94,8 @@ Expected<OpenedEnvelope, EnvelopeError> open_envelope(std::span<const unsigned c
 
 // Sealed boxes for requests that are not records (a client lookup): sealed to one head-office
 // key, key id outside, no signature inside (the request itself is signed).
-std::vector<unsigned char> seal_to_head_office(std::string_view plaintext, const HeadOfficeBoxKey& head_office);
+std::vector<unsigned char> seal_to_head_office(std::string_view plaintext,
+                                               const HeadOfficeBoxKey& head_office);
 Expected<std::string, EnvelopeError> open_from_kiosk(std::span<const unsigned char> sealed,
                                                      const BoxKeyring& head_office);
 

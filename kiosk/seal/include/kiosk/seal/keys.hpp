@@ -20,6 +20,9 @@ using BoxPublicKey = std::array<unsigned char, 32>;
 // knows which of its keys opens an envelope without trying each.
 using KeyId = std::array<unsigned char, 8>;
 
+// Zeroes memory in a way the optimizer may not drop (sodium_memzero).
+void wipe_bytes(void* data, std::size_t size) noexcept;
+
 template <std::size_t N>
 class SecretKey {
  public:
@@ -29,10 +32,11 @@ class SecretKey {
     bytes_ = other.bytes_;
     return *this;
   }
-  ~SecretKey();
+  ~SecretKey() { wipe_bytes(bytes_.data(), bytes_.size()); }
   unsigned char* data() { return bytes_.data(); }
   const unsigned char* data() const { return bytes_.data(); }
   static constexpr std::size_t size() { return N; }
+  std::span<const unsigned char, N> bytes() const { return bytes_; }
 
  private:
   std::array<unsigned char, N> bytes_{};
