@@ -11,11 +11,11 @@ build=build
 extra=()
 if [ "${1:-}" = "--sanitize" ]; then
   build=build-asan
-  extra=(-DKIOSK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DKIOSK_BUILD_BENCHMARKS=OFF)
+  extra=(-DKIOSK_WERROR=ON -DKIOSK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DKIOSK_BUILD_BENCHMARKS=OFF)
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
-  extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  extra=(-DKIOSK_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 fi
 cmake -S . -B "$build" -G Ninja "${extra[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)"

@@ -64,9 +64,18 @@ std::optional<std::vector<std::uint8_t>> sysfs_report_descriptor(std::uint8_t bu
                                                                  std::uint8_t interface) {
   if (ports.empty()) return std::nullopt;
   // The kernel names an interface "<bus>-<port>.<port>...:<configuration>.<interface>".
-  std::string name = std::to_string(bus) + "-";
-  for (std::size_t k = 0; k < ports.size(); ++k) name += (k ? "." : "") + std::to_string(ports[k]);
-  name += ":" + std::to_string(configuration) + "." + std::to_string(interface);
+  // Appended piece by piece: GCC 12 at -O3 mistakes `"." + std::to_string(...)` for an
+  // overlapping copy (-Wrestrict, a known false positive).
+  std::string name = std::to_string(bus);
+  name += '-';
+  for (std::size_t k = 0; k < ports.size(); ++k) {
+    if (k > 0) name += '.';
+    name += std::to_string(ports[k]);
+  }
+  name += ':';
+  name += std::to_string(configuration);
+  name += '.';
+  name += std::to_string(interface);
   std::error_code ec;
   const std::filesystem::path dir = std::filesystem::path("/sys/bus/usb/devices") / name;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {

@@ -101,8 +101,10 @@ void EmulatedUsbBus::plug(const EmulatedDevice& spec) {
   const std::string syspath = "/devices/pci0000:00/0000:00:14.0/usb1/" + port;
   {
     std::lock_guard lock(mutex_);
+    // Erased and rebuilt in place: assigning a fresh temporary trips a false
+    // -Wmaybe-uninitialized in GCC 12 at -O3.
+    devices_.erase(node);
     Device& device = devices_[node];
-    device = Device{};
     device.spec = spec;
     device.syspath = "/sys" + syspath;
     device.activity.driver_bound = spec.kernel_driver_bound;
