@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs every Debian package the kiosk needs to build and test, from Debian's archive only.
 # Idempotent and non-interactive: when everything is present it returns in about a second.
+#   image/install-deps.sh                 packages/build.txt (build and test the programs)
+#   image/install-deps.sh image-tools     packages/image-tools.txt (build and boot the image)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-mapfile -t wanted < <(grep -v '^\s*#' "$here/packages/build.txt" | sed '/^\s*$/d')
+lists=("${@:-build}")
+wanted=()
+for list in "${lists[@]}"; do
+  [ -f "$here/packages/$list.txt" ] || { echo "install-deps: no list packages/$list.txt" >&2; exit 2; }
+  mapfile -t -O "${#wanted[@]}" wanted < <(grep -v '^\s*#' "$here/packages/$list.txt" | sed '/^\s*$/d')
+done
 
 missing=()
 for pkg in "${wanted[@]}"; do

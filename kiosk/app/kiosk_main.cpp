@@ -1,4 +1,5 @@
 // kiosk: the touchscreen application. Everything is in App; this file reads the command line.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -8,11 +9,13 @@
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/command_line.hpp"
 #include "kiosk/app/exit_code.hpp"
+#include "kiosk/app/service_notifier.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: kiosk [--config FILE] [--headless] [--tour] [--screenshot-dir DIR] [--font TTF]\n"
+    "       kiosk --version\n"
     "  --config FILE       kiosk.toml to use (default: the embedded demo config)\n"
     "  --headless          run with no display (SDL's dummy video driver, software renderer)\n"
     "  --screenshot-dir D  write PNG screenshots into D (headless: the first screen, then exit)\n"
@@ -33,13 +36,17 @@ std::filesystem::path default_data_dir() {
 int run(const std::vector<std::string>& args) {
   using namespace kiosk;
   auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font", "--data-dir"},
-                                 {"--headless", "--tour", "--help"});
+                                 {"--headless", "--tour", "--help", "--version"});
   if (!line) {
     std::cerr << "kiosk: " << line.error().message << "\n" << kUsage;
     return to_int(ExitCode::BadInput);
   }
   if (line->flag("--help")) {
     std::cout << kUsage;
+    return to_int(ExitCode::Ok);
+  }
+  if (line->flag("--version")) {
+    std::cout << "kiosk " << KIOSK_VERSION << "\n";
     return to_int(ExitCode::Ok);
   }
   auto config = line->option("--config") ? load_kiosk_config(*line->option("--config"))
@@ -76,7 +83,11 @@ int run(const std::vector<std::string>& args) {
     if (!done) std::cerr << "kiosk: " << done.error().message() << "\n";
     return to_int(done ? ExitCode::Ok : ExitCode::InternalError);
   }
-  (*app)->run();
+  // Under systemd the loop also reports the first frame and feeds the watchdog.
+  ServiceNotifier notifier(notifier_settings_from_environment(), clock, logger);
+  while ((*app)->step(notifier.longest_sleep(std::chrono::seconds(1)))) {
+    notifier.main_loop_turned((*app)->frames_drawn());
+  }
   return to_int(ExitCode::Ok);
 }
 

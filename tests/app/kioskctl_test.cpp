@@ -41,3 +41,11 @@ TEST_CASE("kioskctl selftest passes on a set-up machine") {
   CHECK(json["checks"].size() >= 3);
   CHECK(run.exit == 0);
 }
+
+TEST_CASE("kioskctl --version prints the project's version as JSON") {
+  auto run = kioskctl({"--version"});
+  CHECK(run.exit == 0);
+  auto json = nlohmann::json::parse(run.out);
+  CHECK(json["program"] == "kioskctl");
+  CHECK(json["version"] == KIOSK_VERSION);
+}

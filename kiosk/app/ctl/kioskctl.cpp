@@ -13,6 +13,7 @@ void print_help(std::ostream& out) {
   for (const auto& command : ctl_commands()) {
     out << "  " << command.usage << "\n      " << command.summary << "\n";
   }
+  out << "  --version\n      the version, as JSON\n";
   out << "\nOutput is JSON. Exit status: 0 ok, 2 bad input or a failed check, 1 internal error.\n";
 }
 
@@ -33,6 +34,10 @@ int run_kioskctl(const std::vector<std::string>& args, CtlContext& context) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_help(args.empty() ? context.err : context.out);
     return to_int(args.empty() ? ExitCode::BadInput : ExitCode::Ok);
+  }
+  if (args[0] == "--version") {
+    print_json(context, {{"program", "kioskctl"}, {"version", KIOSK_VERSION}});
+    return to_int(ExitCode::Ok);
   }
   for (const auto& command : ctl_commands()) {
     if (command.name != args[0]) continue;
