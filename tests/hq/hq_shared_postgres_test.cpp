@@ -1,5 +1,7 @@
 // Several `consent-hq serve` processes sharing one PostgreSQL database: the same records reaching
 // two of them at once are stored once, and one enrollment token is accepted by one of them only.
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -42,6 +44,13 @@ struct TwoServers {
   }
   HqHttpsClient client(const ServeProcess& server) const {
     return HqHttpsClient(server.port(), scratch.path() / "hq" / "hq.crt");
+  }
+  // Both stopped by SIGTERM: each must exit 0 (a sanitizer's report would make it fail).
+  bool stop_cleanly() {
+    const int first_status = first->terminate();
+    const int second_status = second->terminate();
+    return WIFEXITED(first_status) && WEXITSTATUS(first_status) == 0 && WIFEXITED(second_status) &&
+           WEXITSTATUS(second_status) == 0;
   }
   protocol::EnrollmentToken token(const std::string& kiosk_id) {
     hq::StorageOptions options{database.url(), 1, 5000};
@@ -135,6 +144,7 @@ TEST_CASE(
     CHECK(gaps.forks.empty());
     CHECK(gaps.chain_breaks.empty());
   }
+  CHECK(servers.stop_cleanly());
 }
 
 TEST_CASE("one enrollment token sent to two servers at once enrolls exactly once - OnPostgres") {
@@ -174,4 +184,5 @@ TEST_CASE("one enrollment token sent to two servers at once enrolls exactly once
     CHECK(replay.status == 403);
     CHECK(error_code(replay) == "token-used");
   }
+  CHECK(servers.stop_cleanly());
 }

@@ -196,6 +196,8 @@ struct HeadOfficeServer::Routes {
 
   void install() {
     const HqConfig& config = head_office.config();
+    // Kiosks speak TLS 1.2 or 1.3 (libcurl on Debian 12); nothing older is offered.
+    if (SSL_CTX* context = server.ssl_context()) SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(static_cast<std::size_t>(config.keep_alive_max_requests));
     server.set_keep_alive_timeout(config.keep_alive_timeout_seconds);
