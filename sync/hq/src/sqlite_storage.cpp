@@ -113,7 +113,8 @@ class SqliteBatch final : public BatchWriter {
 
 class SqliteStorage final : public HeadOfficeStorage {
  public:
-  explicit SqliteStorage(SqliteDatabase db) : db_(std::move(db)) {}
+  SqliteStorage(SqliteDatabase writer, SqliteDatabase reader)
+      : db_(std::move(writer)), reader_(std::move(reader)) {}
 
   Status<HqError> add_enrollment_token(const EnrollmentTokenRow& token) override {
     std::lock_guard lock(mutex_);
@@ -126,8 +127,8 @@ class SqliteStorage final : public HeadOfficeStorage {
 
   Expected<std::optional<EnrollmentTokenRow>, HqError> find_enrollment_token(
       std::string_view token_id) override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(sql(schema::kFindToken)));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(sql(schema::kFindToken)));
     if (!statement) return fail(statement.error());
     statement->bind(1, token_id);
     auto row = lift(statement->step());
@@ -162,8 +163,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<seal::SigningPublicKey>, HqError> kiosk_keys(std::string_view kiosk_id) override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(sql(schema::kKioskKeys)));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(sql(schema::kKioskKeys)));
     if (!statement) return fail(statement.error());
     statement->bind(1, kiosk_id);
     std::vector<seal::SigningPublicKey> keys;
@@ -177,8 +178,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::int64_t, HqError> enrolled_kiosks() override {
-    std::lock_guard lock(mutex_);
-    return lift(db_.query_int(schema::kEnrolledKiosks));
+    std::lock_guard lock(read_mutex_);
+    return lift(reader_.query_int(schema::kEnrolledKiosks));
   }
 
   Expected<std::unique_ptr<BatchWriter>, HqError> begin_batch(std::string_view,
@@ -201,8 +202,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<ClientRecordRow>, HqError> client_records(std::string_view client_key) override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(sql(schema::kClientRecords)));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(sql(schema::kClientRecords)));
     if (!statement) return fail(statement.error());
     statement->bind(1, client_key);
     std::vector<ClientRecordRow> rows;
@@ -217,8 +218,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<RecordCounts, HqError> counts() override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(schema::kCounts));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(schema::kCounts));
     if (!statement) return fail(statement.error());
     auto row = lift(statement->step());
     if (!row) return fail(row.error());
@@ -226,8 +227,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Status<HqError> each_record_id(const std::function<void(std::string_view)>& visit) override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(schema::kRecordIds));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(schema::kRecordIds));
     if (!statement) return fail(statement.error());
     for (;;) {
       auto row = lift(statement->step());
@@ -238,8 +239,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<ChainLinkRow>, HqError> chain_links() override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(schema::kChainLinks));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(schema::kChainLinks));
     if (!statement) return fail(statement.error());
     std::vector<ChainLinkRow> rows;
     for (;;) {
@@ -252,8 +253,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<ForkRow>, HqError> forks() override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(schema::kForks));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(schema::kForks));
     if (!statement) return fail(statement.error());
     std::vector<ForkRow> rows;
     for (;;) {
@@ -266,8 +267,8 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<AccessRequestRow>, HqError> access_requests() override {
-    std::lock_guard lock(mutex_);
-    auto statement = lift(db_.prepare(schema::kAccessRequests));
+    std::lock_guard lock(read_mutex_);
+    auto statement = lift(reader_.prepare(schema::kAccessRequests));
     if (!statement) return fail(statement.error());
     std::vector<AccessRequestRow> rows;
     for (;;) {
@@ -280,8 +281,12 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
  private:
+  // SQLite takes one writer at a time; in WAL mode a second connection reads what was committed
+  // meanwhile, so that authenticating a kiosk never waits behind another kiosk's upload.
   std::mutex mutex_;
   SqliteDatabase db_;
+  std::mutex read_mutex_;
+  SqliteDatabase reader_;
 };
 
 }  // namespace
@@ -322,7 +327,12 @@ Expected<std::unique_ptr<HeadOfficeStorage>, HqError> open_sqlite_storage(const 
                                                std::to_string(schema::kVersion)});
     }
   }
-  return std::unique_ptr<HeadOfficeStorage>(new SqliteStorage(std::move(*db)));
+  auto reader = lift(SqliteDatabase::open(file, store::OpenFlags{false, {}, false, false}));
+  if (!reader) return fail(reader.error());
+  const std::string reader_pragmas =
+      "PRAGMA busy_timeout=" + std::to_string(options.busy_timeout_ms) + "; PRAGMA query_only=ON;";
+  if (auto set = lift(reader->exec(reader_pragmas)); !set) return fail(set.error());
+  return std::unique_ptr<HeadOfficeStorage>(new SqliteStorage(std::move(*db), std::move(*reader)));
 }
 
 }  // namespace kiosk::hq
