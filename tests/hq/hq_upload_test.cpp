@@ -253,3 +253,17 @@ TEST_CASE("a database locked past the busy timeout answers 503 with Retry-After,
 
   CHECK(only_status(hq.client().upload(batch, "kiosk-1", enrolled.key)) == "stored");
 }
+
+TEST_CASE("a PostgreSQL database gone away answers 503 with Retry-After, never 500 - OnPostgres") {
+  TestHeadOffice hq(HqBackend::Postgres);
+  const EnrolledKiosk enrolled = hq.enroll("kiosk-1");
+  SealingKiosk kiosk = sealing_as(enrolled);
+  CHECK(only_status(hq.client().upload(batch_of({kiosk.next(choices_record({}, now()))}), "kiosk-1",
+                                       enrolled.key)) == "stored");
+  hq.drop_database();
+  HqReply gone =
+      hq.client().upload(batch_of({kiosk.next(choices_record({}, now()))}), "kiosk-1", enrolled.key);
+  CHECK(gone.status == 503);
+  CHECK(gone.retry_after == "5");
+  CHECK(error_code(gone) == "unavailable");
+}

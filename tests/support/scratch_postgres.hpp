@@ -40,7 +40,7 @@ class ScratchPostgresDatabase {
   }
   ~ScratchPostgresDatabase() {
     try {
-      run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+      drop();
     } catch (...) {
       // A database left behind goes with the throwaway server.
     }
@@ -49,6 +49,8 @@ class ScratchPostgresDatabase {
   ScratchPostgresDatabase& operator=(const ScratchPostgresDatabase&) = delete;
 
   const std::string& url() const { return url_; }
+  // Drops it under whoever is connected (their connections are ended): a database gone away.
+  void drop() const { run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"); }
 
  private:
   void run(const std::string& sql) const {

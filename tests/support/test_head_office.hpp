@@ -108,6 +108,10 @@ class TestHeadOffice {
   }
   // The PostgreSQL URL, or empty for SQLite.
   std::string database_url() const { return database_ ? database_->url() : std::string(); }
+  // PostgreSQL only: the database goes away under the running head office.
+  void drop_database() {
+    if (database_) database_->drop();
+  }
 
   hq::HeadOffice& head_office() { return *head_office_; }
   hq::HeadOfficeStorage& storage() { return head_office_->storage(); }
