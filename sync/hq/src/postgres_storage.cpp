@@ -166,14 +166,10 @@ class PostgresStorage final : public HeadOfficeStorage {
 
   Expected<std::vector<ClientRecordRow>, HqError> client_records(std::string_view client_key) override {
     const Param params[] = {client_key};
-    auto result = query(schema::kClientRecords, params);
-    if (!result) return fail(result.error());
-    std::vector<ClientRecordRow> rows;
-    for (int row = 0; row < result->rows(); ++row) {
-      rows.push_back({result->text(row, 0), result->text(row, 1), result->text(row, 2), result->text(row, 3),
-                      result->text(row, 4)});
-    }
-    return rows;
+    return rows_of<ClientRecordRow>(schema::kClientRecords, params, [](const pg::Result& result, int row) {
+      return ClientRecordRow{result.text(row, 0), result.text(row, 1), result.text(row, 2),
+                             result.text(row, 3), result.text(row, 4)};
+    });
   }
 
   Expected<RecordCounts, HqError> counts() override {
@@ -190,39 +186,39 @@ class PostgresStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<ChainLinkRow>, HqError> chain_links() override {
-    auto result = query(schema::kChainLinks, {});
-    if (!result) return fail(result.error());
-    std::vector<ChainLinkRow> rows;
-    for (int row = 0; row < result->rows(); ++row) {
-      rows.push_back({result->text(row, 0), result->text(row, 1), result->integer(row, 2),
-                      result->text(row, 3), result->text(row, 4), result->integer(row, 5)});
-    }
-    return rows;
+    return rows_of<ChainLinkRow>(schema::kChainLinks, {}, [](const pg::Result& result, int row) {
+      return ChainLinkRow{result.text(row, 0), result.text(row, 1), result.integer(row, 2),
+                          result.text(row, 3), result.text(row, 4), result.integer(row, 5)};
+    });
   }
 
   Expected<std::vector<ForkRow>, HqError> forks() override {
-    auto result = query(schema::kForks, {});
-    if (!result) return fail(result.error());
-    std::vector<ForkRow> rows;
-    for (int row = 0; row < result->rows(); ++row) {
-      rows.push_back({result->text(row, 0), result->integer(row, 1), result->text(row, 2),
-                      result->text(row, 3), result->text(row, 4)});
-    }
-    return rows;
+    return rows_of<ForkRow>(schema::kForks, {}, [](const pg::Result& result, int row) {
+      return ForkRow{result.text(row, 0), result.integer(row, 1), result.text(row, 2), result.text(row, 3),
+                     result.text(row, 4)};
+    });
   }
 
   Expected<std::vector<AccessRequestRow>, HqError> access_requests() override {
-    auto result = query(schema::kAccessRequests, {});
-    if (!result) return fail(result.error());
-    std::vector<AccessRequestRow> rows;
-    for (int row = 0; row < result->rows(); ++row) {
-      rows.push_back({result->text(row, 0), result->text(row, 1), result->text(row, 2), result->text(row, 3),
-                      result->integer(row, 4) != 0, result->text(row, 5)});
-    }
-    return rows;
+    return rows_of<AccessRequestRow>(schema::kAccessRequests, {}, [](const pg::Result& result, int row) {
+      return AccessRequestRow{result.text(row, 0), result.text(row, 1),         result.text(row, 2),
+                              result.text(row, 3), result.integer(row, 4) != 0, result.text(row, 5)};
+    });
   }
 
  private:
+  // A query whose every row is made into a Row.
+  template <class Row, class Make>
+  Expected<std::vector<Row>, HqError> rows_of(std::string_view sql, std::span<const Param> params,
+                                              Make make) {
+    auto result = query(sql, params);
+    if (!result) return fail(result.error());
+    std::vector<Row> rows;
+    rows.reserve(static_cast<std::size_t>(result->rows()));
+    for (int row = 0; row < result->rows(); ++row) rows.push_back(make(*result, row));
+    return rows;
+  }
+
   // Every statement here is fixed, so each is prepared once per connection under a name made from
   // its text (PostgreSQL would cut a longer name at 63 bytes).
   Expected<pg::Result, HqError> query(std::string_view sql, std::span<const Param> params) {

@@ -163,16 +163,12 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<seal::SigningPublicKey>, HqError> kiosk_keys(std::string_view kiosk_id) override {
-    std::lock_guard lock(read_mutex_);
-    auto statement = lift(reader_.prepare(sql(schema::kKioskKeys)));
-    if (!statement) return fail(statement.error());
-    statement->bind(1, kiosk_id);
+    auto hex = read_rows<std::string>(sql(schema::kKioskKeys), {kiosk_id},
+                                      [](const Statement& row) { return row.column_text(0); });
+    if (!hex) return fail(hex.error());
     std::vector<seal::SigningPublicKey> keys;
-    for (;;) {
-      auto row = lift(statement->step());
-      if (!row) return fail(row.error());
-      if (!*row) break;
-      if (auto key = seal::array_from_hex<32>(statement->column_text(0))) keys.push_back(*key);
+    for (const std::string& text : *hex) {
+      if (auto key = seal::array_from_hex<32>(text)) keys.push_back(*key);
     }
     return keys;
   }
@@ -202,19 +198,10 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Expected<std::vector<ClientRecordRow>, HqError> client_records(std::string_view client_key) override {
-    std::lock_guard lock(read_mutex_);
-    auto statement = lift(reader_.prepare(sql(schema::kClientRecords)));
-    if (!statement) return fail(statement.error());
-    statement->bind(1, client_key);
-    std::vector<ClientRecordRow> rows;
-    for (;;) {
-      auto row = lift(statement->step());
-      if (!row) return fail(row.error());
-      if (!*row) break;
-      rows.push_back({statement->column_text(0), statement->column_text(1), statement->column_text(2),
-                      statement->column_text(3), statement->column_text(4)});
-    }
-    return rows;
+    return read_rows<ClientRecordRow>(sql(schema::kClientRecords), {client_key}, [](const Statement& row) {
+      return ClientRecordRow{row.column_text(0), row.column_text(1), row.column_text(2), row.column_text(3),
+                             row.column_text(4)};
+    });
   }
 
   Expected<RecordCounts, HqError> counts() override {
@@ -227,60 +214,53 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
   Status<HqError> each_record_id(const std::function<void(std::string_view)>& visit) override {
-    std::lock_guard lock(read_mutex_);
-    auto statement = lift(reader_.prepare(schema::kRecordIds));
-    if (!statement) return fail(statement.error());
-    for (;;) {
-      auto row = lift(statement->step());
-      if (!row) return fail(row.error());
-      if (!*row) return Ok{};
-      visit(statement->column_text(0));
-    }
+    auto ids = read_rows<std::string>(schema::kRecordIds, {},
+                                      [](const Statement& row) { return row.column_text(0); });
+    if (!ids) return fail(ids.error());
+    for (const std::string& id : *ids) visit(id);
+    return Ok{};
   }
 
   Expected<std::vector<ChainLinkRow>, HqError> chain_links() override {
-    std::lock_guard lock(read_mutex_);
-    auto statement = lift(reader_.prepare(schema::kChainLinks));
-    if (!statement) return fail(statement.error());
-    std::vector<ChainLinkRow> rows;
-    for (;;) {
-      auto row = lift(statement->step());
-      if (!row) return fail(row.error());
-      if (!*row) return rows;
-      rows.push_back({statement->column_text(0), statement->column_text(1), statement->column_int(2),
-                      statement->column_text(3), statement->column_text(4), statement->column_int(5)});
-    }
+    return read_rows<ChainLinkRow>(schema::kChainLinks, {}, [](const Statement& row) {
+      return ChainLinkRow{row.column_text(0), row.column_text(1), row.column_int(2),
+                          row.column_text(3), row.column_text(4), row.column_int(5)};
+    });
   }
 
   Expected<std::vector<ForkRow>, HqError> forks() override {
-    std::lock_guard lock(read_mutex_);
-    auto statement = lift(reader_.prepare(schema::kForks));
-    if (!statement) return fail(statement.error());
-    std::vector<ForkRow> rows;
-    for (;;) {
-      auto row = lift(statement->step());
-      if (!row) return fail(row.error());
-      if (!*row) return rows;
-      rows.push_back({statement->column_text(0), statement->column_int(1), statement->column_text(2),
-                      statement->column_text(3), statement->column_text(4)});
-    }
+    return read_rows<ForkRow>(schema::kForks, {}, [](const Statement& row) {
+      return ForkRow{row.column_text(0), row.column_int(1), row.column_text(2), row.column_text(3),
+                     row.column_text(4)};
+    });
   }
 
   Expected<std::vector<AccessRequestRow>, HqError> access_requests() override {
+    return read_rows<AccessRequestRow>(schema::kAccessRequests, {}, [](const Statement& row) {
+      return AccessRequestRow{row.column_text(0), row.column_text(1),     row.column_text(2),
+                              row.column_text(3), row.column_int(4) != 0, row.column_text(5)};
+    });
+  }
+
+ private:
+  // A query on the reading connection, each row made into a Row.
+  template <class Row, class Make>
+  Expected<std::vector<Row>, HqError> read_rows(std::string_view query,
+                                                std::initializer_list<std::string_view> params, Make make) {
     std::lock_guard lock(read_mutex_);
-    auto statement = lift(reader_.prepare(schema::kAccessRequests));
+    auto statement = lift(reader_.prepare(query));
     if (!statement) return fail(statement.error());
-    std::vector<AccessRequestRow> rows;
+    int index = 1;
+    for (std::string_view param : params) statement->bind(index++, param);
+    std::vector<Row> rows;
     for (;;) {
       auto row = lift(statement->step());
       if (!row) return fail(row.error());
       if (!*row) return rows;
-      rows.push_back({statement->column_text(0), statement->column_text(1), statement->column_text(2),
-                      statement->column_text(3), statement->column_int(4) != 0, statement->column_text(5)});
+      rows.push_back(make(*statement));
     }
   }
 
- private:
   // SQLite takes one writer at a time; in WAL mode a second connection reads what was committed
   // meanwhile, so that authenticating a kiosk never waits behind another kiosk's upload.
   std::mutex mutex_;
