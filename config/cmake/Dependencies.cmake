@@ -10,6 +10,8 @@ find_package(CURL REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(tomlplusplus REQUIRED)
+# Head office's shared database backend (consent-hq); libpq 15 from Debian's libpq-dev.
+find_package(PostgreSQL REQUIRED)
 
 pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)

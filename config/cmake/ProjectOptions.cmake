@@ -27,6 +27,15 @@ if(KIOSK_BUILD_FUZZERS)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer (tests/run-tsan.sh): the head-office and sync suites, in a build of their own.
+if(KIOSK_THREAD_SANITIZER)
+  if(KIOSK_SANITIZE)
+    message(FATAL_ERROR "KIOSK_THREAD_SANITIZER and KIOSK_SANITIZE (ASan) cannot share a build")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 if(KIOSK_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)

@@ -71,6 +71,8 @@ class ChildProcess {
   }
 
   void kill_hard() { ::kill(pid_, SIGKILL); }
+  // Asks it to stop (SIGTERM), as systemd does.
+  void terminate() { ::kill(pid_, SIGTERM); }
 
   // The wait status, once the child ended.
   int wait() {

@@ -1,4 +1,4 @@
-#include "kiosk/app/command_line.hpp"
+#include "kiosk/core/command_line.hpp"
 
 namespace kiosk {
 
