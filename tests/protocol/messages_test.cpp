@@ -22,7 +22,8 @@ TEST_CASE("an upload batch and its response survive the trip, and a flood is ref
   UploadBatch flood;
   flood.records.assign(kMaxBatchRecords + 1, {"x", {}});
   CHECK(parse_upload_batch(to_json(flood)).error().code == ParseErrc::TooLarge);
-  CHECK(parse_upload_batch("{\"records\":[{\"id\":\"a\",\"envelope\":\"***\"}]}").error().field == "envelope");
+  CHECK(parse_upload_batch("{\"records\":[{\"id\":\"a\",\"envelope\":\"***\"}]}").error().field ==
+        "envelope");
   CHECK(parse_upload_batch("{\"records\":[{\"envelope\":\"AA\"}]}").error().code == ParseErrc::MissingField);
   CHECK(parse_upload_batch("[1,2").error().code == ParseErrc::NotJson);
   CHECK(parse_upload_batch("{\"records\":{}}").error().code == ParseErrc::BadValue);
@@ -61,7 +62,8 @@ TEST_CASE("a client-state answer holds only with head office's signature and the
   REQUIRE(opened.has_value());
   CHECK(opened->known);
   CHECK(opened->records == answer.records);
-  CHECK(open_client_state_answer(body, head_office.public_key, new_nonce()).error() == AnswerErrc::WrongNonce);
+  CHECK(open_client_state_answer(body, head_office.public_key, new_nonce()).error() ==
+        AnswerErrc::WrongNonce);
   CHECK(open_client_state_answer(body, seal::generate_signing_key_pair().public_key, nonce).error() ==
         AnswerErrc::BadSignature);
   std::string altered = body;
@@ -88,8 +90,9 @@ TEST_CASE("a client-state question travels sealed and reads back whole") {
   REQUIRE(back.has_value());
   CHECK(back->document_number == question.document_number);
   CHECK(back->nonce == question.nonce);
-  CHECK_FALSE(parse_client_state_question(R"({"kiosk_id":"k","issuer":"QC","document_number":"1","nonce":"zz"})")
-                  .has_value());
+  CHECK_FALSE(
+      parse_client_state_question(R"({"kiosk_id":"k","issuer":"QC","document_number":"1","nonce":"zz"})")
+          .has_value());
 }
 
 TEST_CASE("an enrollment token reads back from what a tech types, in any case and grouping") {
@@ -169,8 +172,8 @@ TEST_CASE("a request signature covers method, path and body") {
   CHECK_FALSE(request_signature_holds(header, "POST", "/v1/records", body + " ", kiosk.public_key));
   CHECK_FALSE(request_signature_holds(header, "POST", "/v1/client-state", body, kiosk.public_key));
   CHECK_FALSE(request_signature_holds(header, "PUT", "/v1/records", body, kiosk.public_key));
-  CHECK_FALSE(
-      request_signature_holds(header, "POST", "/v1/records", body, seal::generate_signing_key_pair().public_key));
+  CHECK_FALSE(request_signature_holds(header, "POST", "/v1/records", body,
+                                      seal::generate_signing_key_pair().public_key));
   CHECK_FALSE(request_signature_holds("not base64!", "POST", "/v1/records", body, kiosk.public_key));
 }
 

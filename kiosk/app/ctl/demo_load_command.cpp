@@ -87,7 +87,7 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
   if (!identities) return print_error(context, ExitCode::BadInput, "payloads", identities.error());
 
   const ConsentModel& model = embedded_consent_model();
-  store::ConsentServiceOptions options;
+  store::StoreOptions options;
   options.database = target->database;
   options.kiosk_id = target->kiosk_id;
   auto service = store::ConsentService::open(options, model, context.clock, context.logger);

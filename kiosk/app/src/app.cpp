@@ -92,7 +92,7 @@ void App::open_consent_store() {
     return;
   }
   model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
-  store::ConsentServiceOptions options;
+  store::StoreOptions options;
   options.database = resolve_config_path(config_, config_.database, options_.data_dir);
   options.kiosk_id = config_.kiosk_id;
   std::error_code ec;

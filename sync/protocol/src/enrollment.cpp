@@ -101,7 +101,8 @@ Parsed<EnrollRequest> parse_enroll_request(std::string_view body) {
   return parse_json<EnrollRequest>(body, [](const json& root) {
     EnrollRequest request{need_string(root, "kiosk_id"), need_string(root, "token_id"),
                           need_hex<32>(root, "signing_public_key"), need_hex<32>(root, "proof")};
-    if (request.kiosk_id.empty() || request.kiosk_id.size() > 128) throw Invalid{ParseErrc::BadValue, "kiosk_id"};
+    if (request.kiosk_id.empty() || request.kiosk_id.size() > 128)
+      throw Invalid{ParseErrc::BadValue, "kiosk_id"};
     return request;
   });
 }
@@ -129,8 +130,9 @@ Expected<EnrollGrant, GrantErrc> open_grant_body(std::string_view body, const En
     std::string text;
     seal::Hash32 mac;
   };
-  auto outer = parse_json<Outer>(
-      body, [](const json& root) { return Outer{need_string(root, "grant"), need_hex<32>(root, "mac")}; });
+  auto outer = parse_json<Outer>(body, [](const json& root) {
+    return Outer{need_string(root, "grant"), need_hex<32>(root, "mac")};
+  });
   if (!outer) return fail(GrantErrc::Malformed);
   const seal::Hash32 expected = seal::hash_parts(kGrantDomain, {seal::bytes_of(outer->text)}, token.secret());
   if (!seal::equal_secret(expected, outer->mac)) return fail(GrantErrc::BadMac);

@@ -47,7 +47,8 @@ Parsed<ErrorBody> parse_error_body(std::string_view body) {
 }
 
 std::string to_json(const Health& health) {
-  return dump({{"ok", true}, {"service", health.service}, {"version", health.version}, {"time", health.time}});
+  return dump(
+      {{"ok", true}, {"service", health.service}, {"version", health.version}, {"time", health.time}});
 }
 
 Parsed<Health> parse_health(std::string_view body) {
@@ -89,11 +90,13 @@ std::string_view to_string(RecordStatus status) {
   return "unknown";
 }
 
-BoxKeyAnnouncement announce_box_key(const seal::HeadOfficeBoxKey& key, const seal::SigningKeyPair& head_office) {
+BoxKeyAnnouncement announce_box_key(const seal::HeadOfficeBoxKey& key,
+                                    const seal::SigningKeyPair& head_office) {
   return {key, seal::sign_parts(kBoxKeyDomain, {key.id, key.public_key}, head_office)};
 }
 
-bool announcement_is_genuine(const BoxKeyAnnouncement& announcement, const seal::SigningPublicKey& head_office) {
+bool announcement_is_genuine(const BoxKeyAnnouncement& announcement,
+                             const seal::SigningPublicKey& head_office) {
   return seal::key_id_of(announcement.key.public_key) == announcement.key.id &&
          seal::verify_parts(kBoxKeyDomain, {announcement.key.id, announcement.key.public_key},
                             announcement.signature, head_office);
@@ -178,12 +181,16 @@ std::string client_state_request_body(std::span<const unsigned char> sealed_ques
 }
 
 Parsed<std::vector<unsigned char>> parse_client_state_request_body(std::string_view body) {
-  return parse_json<std::vector<unsigned char>>(body, [](const json& root) { return need_base64url(root, "request"); });
+  return parse_json<std::vector<unsigned char>>(
+      body, [](const json& root) { return need_base64url(root, "request"); });
 }
 
-std::string signed_client_state_answer(const ClientStateAnswer& answer, const seal::SigningKeyPair& head_office) {
-  const std::string text =
-      dump({{"nonce", answer.nonce}, {"known", answer.known}, {"records", answer.records}, {"as_of", answer.as_of}});
+std::string signed_client_state_answer(const ClientStateAnswer& answer,
+                                       const seal::SigningKeyPair& head_office) {
+  const std::string text = dump({{"nonce", answer.nonce},
+                                 {"known", answer.known},
+                                 {"records", answer.records},
+                                 {"as_of", answer.as_of}});
   const seal::Signature signature = seal::sign_parts(kClientStateDomain, {seal::bytes_of(text)}, head_office);
   return dump({{"answer", text}, {"signature", seal::to_base64url(signature)}});
 }
@@ -204,8 +211,9 @@ Expected<ClientStateAnswer, AnswerErrc> open_client_state_answer(std::string_vie
     std::string text;
     std::vector<unsigned char> signature;
   };
-  auto outer = parse_json<Signed>(
-      body, [](const json& root) { return Signed{need_string(root, "answer"), need_base64url(root, "signature")}; });
+  auto outer = parse_json<Signed>(body, [](const json& root) {
+    return Signed{need_string(root, "answer"), need_base64url(root, "signature")};
+  });
   if (!outer) return fail(AnswerErrc::Malformed);
   if (!seal::verify_parts(kClientStateDomain, {seal::bytes_of(outer->text)}, outer->signature, head_office)) {
     return fail(AnswerErrc::BadSignature);

@@ -21,8 +21,8 @@ bool request_signature_holds(std::string_view header_value, std::string_view met
   auto signature = seal::from_base64url(header_value);
   if (!signature) return false;
   const seal::Hash32 body_hash = seal::hash_parts("kiosk-request-body/1", {seal::bytes_of(body)});
-  return seal::verify_parts(kRequestDomain, {seal::bytes_of(method), seal::bytes_of(path), body_hash}, *signature,
-                            kiosk);
+  return seal::verify_parts(kRequestDomain, {seal::bytes_of(method), seal::bytes_of(path), body_hash},
+                            *signature, kiosk);
 }
 
 }  // namespace kiosk::protocol

@@ -15,11 +15,16 @@ namespace kiosk::store {
 // The schema this build writes; PRAGMA user_version holds the one on disk.
 int latest_schema_version();
 
-// Creates and migrates as needed. A file that is not a database, or fails SQLite's quick
-// check, is renamed (with its -wal and -shm) to NAME.corrupt-<UTC time> and the error says where:
-// the kiosk goes out of service and the next start begins a fresh database.
+// A file that is not a database, or fails SQLite's quick check, is renamed (with its -wal and
+// -shm) to NAME.corrupt-<UTC time> and the error (Corrupt) says where: the kiosk goes out of
+// service and the next start begins a fresh database. A missing file is fine.
+Status<StoreError> set_aside_if_damaged(const std::filesystem::path& file, const Clock& clock,
+                                        const std::string& vfs = {},
+                                        std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
+
+// Creates and migrates as needed; call set_aside_if_damaged first.
 Expected<SqliteDatabase, StoreError> open_service_database(
-    const std::filesystem::path& file, const Clock& clock, const std::string& vfs = {},
+    const std::filesystem::path& file, const std::string& vfs = {},
     std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
 
 // Opens an existing database to read or check it: nothing created, migrated or moved.

@@ -91,8 +91,10 @@ struct BoxKeyAnnouncement {
   seal::HeadOfficeBoxKey key;
   seal::Signature signature{};
 };
-BoxKeyAnnouncement announce_box_key(const seal::HeadOfficeBoxKey& key, const seal::SigningKeyPair& head_office);
-bool announcement_is_genuine(const BoxKeyAnnouncement& announcement, const seal::SigningPublicKey& head_office);
+BoxKeyAnnouncement announce_box_key(const seal::HeadOfficeBoxKey& key,
+                                    const seal::SigningKeyPair& head_office);
+bool announcement_is_genuine(const BoxKeyAnnouncement& announcement,
+                             const seal::SigningPublicKey& head_office);
 
 struct UploadResponse {
   std::vector<RecordResult> results;
@@ -125,7 +127,8 @@ struct ClientStateAnswer {
   std::string as_of;
 };
 // The signed form head office sends: {"answer": "<JSON text>", "signature": base64url}.
-std::string signed_client_state_answer(const ClientStateAnswer& answer, const seal::SigningKeyPair& head_office);
+std::string signed_client_state_answer(const ClientStateAnswer& answer,
+                                       const seal::SigningKeyPair& head_office);
 
 enum class AnswerErrc { Malformed, BadSignature, WrongNonce };
 std::string_view to_string(AnswerErrc code);
