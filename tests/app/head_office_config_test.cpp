@@ -8,10 +8,11 @@ using namespace kiosk;
 namespace {
 
 const std::string kBase = "[kiosk]\nid = \"store-12-kiosk-1\"\n[storage]\ndatabase = \"kiosk.db\"\n";
-const std::string kEnrolled = kBase +
-                              "[head_office]\nurl = \"https://hq.example:8443\"\n"
-                              "certificate = \"kiosk.db.hq.crt\"\nidentity_key = \"kiosk.db.hq-identity.pub\"\n"
-                              "box_key = \"kiosk.db.hq.pub\"\n";
+const std::string kEnrolled =
+    kBase +
+    "[head_office]\nurl = \"https://hq.example:8443\"\n"
+    "certificate = \"kiosk.db.hq.crt\"\nidentity_key = \"kiosk.db.hq-identity.pub\"\n"
+    "box_key = \"kiosk.db.hq.pub\"\n";
 
 ConfigError must_fail(const std::string& text) {
   auto result = parse_kiosk_config(text, "test.toml");
@@ -54,7 +55,8 @@ TEST_CASE("head office keys are refused when partial, out of range, misspelt or 
   CHECK(partial.code == ConfigErrc::MissingKey);
   CHECK(partial.message().find("identity_key") != std::string::npos);
 
-  auto no_url = must_fail(kBase + "[head_office]\ncertificate = \"a\"\nidentity_key = \"b\"\nbox_key = \"c\"\n");
+  auto no_url =
+      must_fail(kBase + "[head_office]\ncertificate = \"a\"\nidentity_key = \"b\"\nbox_key = \"c\"\n");
   CHECK(no_url.code == ConfigErrc::MissingKey);
   CHECK(no_url.key == "head_office.url");
 

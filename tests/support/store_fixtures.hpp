@@ -1,5 +1,5 @@
 #pragma once
-// Builders shared by the store tests: the shipped consent model, a service on a real SQLite
+// Builders shared by the store, sync and app tests: the shipped consent model, a service on a real SQLite
 // file with the cheap client hash, and known people.
 
 #include <catch2/catch.hpp>
@@ -55,10 +55,12 @@ struct ServiceInScratch {
 
 // A kiosk enrolled with a head office the test plays, its store on a real file.
 struct EnrolledStore {
+  explicit EnrolledStore(TestHeadOffice pinned = {}) : head_office(std::move(pinned)) {}
+
   ScratchDir dir;
   TestHeadOffice head_office;
   EnrolledKioskFiles kiosk = write_enrolled_kiosk(dir.path(), head_office);
-  kiosk::SystemClock clock;
+  kiosk::ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 28}};
   kiosk::MemoryLogger logger;
 
   kiosk::store::StoreOptions options() const { return options_for(kiosk.database, {}, kiosk.policy()); }
