@@ -28,8 +28,8 @@ ClientStateLookup::ClientStateLookup(std::string kiosk_id, seal::SigningKeyPair 
 Expected<HeadOfficeHistory, LookupError> ClientStateLookup::ask(const consent::ClientIdentity& client,
                                                                 const seal::HeadOfficeBoxKey& box_key) {
   const std::string nonce = protocol::new_nonce();
-  std::string question =
-      protocol::to_json(protocol::ClientStateQuestion{kiosk_id_, client.issuer, client.document_number, nonce});
+  std::string question = protocol::to_json(
+      protocol::ClientStateQuestion{kiosk_id_, client.issuer, client.document_number, nonce});
   const auto sealed = seal::seal_to_head_office(question, box_key);
   sodium_memzero(question.data(), question.size());  // it names the client
 
@@ -44,15 +44,17 @@ Expected<HeadOfficeHistory, LookupError> ClientStateLookup::ask(const consent::C
     const LookupErrc code = response.error().code == TransportErrc::CertificateMismatch
                                 ? LookupErrc::CertificateMismatch
                                 : LookupErrc::Unreachable;
-    return fail(LookupError{code, std::string(to_string(response.error().code)) + ": " + response.error().detail});
+    return fail(
+        LookupError{code, std::string(to_string(response.error().code)) + ": " + response.error().detail});
   }
   if (response->status != 200) {
     auto error = protocol::parse_error_body(response->body);
-    return fail(LookupError{LookupErrc::Refused,
-                            "http-" + std::to_string(response->status) + (error ? " " + error->code : std::string())});
+    return fail(LookupError{LookupErrc::Refused, "http-" + std::to_string(response->status) +
+                                                     (error ? " " + error->code : std::string())});
   }
   auto answer = protocol::open_client_state_answer(response->body, head_office_, nonce);
-  if (!answer) return fail(LookupError{LookupErrc::BadAnswer, std::string(protocol::to_string(answer.error()))});
+  if (!answer)
+    return fail(LookupError{LookupErrc::BadAnswer, std::string(protocol::to_string(answer.error()))});
   HeadOfficeHistory history;
   history.known = answer->known;
   for (const std::string& text : answer->records) {

@@ -35,13 +35,14 @@ std::size_t collect_header(char* data, std::size_t size, std::size_t count, void
   const std::size_t bytes = size * count;
   std::string_view line(data, bytes);
   constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size() &&
-      std::equal(kName.begin(), kName.end(), line.begin(),
-                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+  if (line.size() > kName.size() && std::equal(kName.begin(), kName.end(), line.begin(), [](char a, char b) {
+        return a == std::tolower(static_cast<unsigned char>(b));
+      })) {
     std::string value(line.substr(kName.size()));
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t\r\n");
-    collected->retry_after = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    collected->retry_after =
+        first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
   }
   return bytes;
 }
@@ -94,8 +95,16 @@ std::string_view to_string(TransportErrc code) {
 
 std::optional<std::chrono::seconds> retry_after_seconds(const std::optional<std::string>& header) {
   if (!header || header->empty() || header->size() > 9) return std::nullopt;
-  if (!std::all_of(header->begin(), header->end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  if (!std::all_of(header->begin(), header->end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
   return std::chrono::seconds{std::stoll(*header)};
+}
+
+PinnedEndpoint pinned_endpoint(std::string base_url, const store::HeadOfficeTrust& trust,
+                               std::chrono::milliseconds connect_timeout,
+                               std::chrono::milliseconds total_timeout) {
+  while (base_url.ends_with('/')) base_url.pop_back();
+  return {std::move(base_url), trust.certificate_pem, trust.certificate_spki, connect_timeout, total_timeout};
 }
 
 CurlHttpsTransport::CurlHttpsTransport(PinnedEndpoint endpoint)
@@ -202,14 +211,16 @@ Expected<std::string, CertificateFetchError> fetch_server_certificate(const std:
   curl_certinfo* info = nullptr;
   curl_easy_getinfo(easy, CURLINFO_CERTINFO, &info);
   if (info == nullptr || info->num_of_certs < 1) {
-    return fail(CertificateFetchError{CertificateFetchErrc::NoCertificate, "the server showed no certificate"});
+    return fail(
+        CertificateFetchError{CertificateFetchErrc::NoCertificate, "the server showed no certificate"});
   }
   constexpr std::string_view kField = "Cert:";
   for (curl_slist* field = info->certinfo[0]; field != nullptr; field = field->next) {
     const std::string_view text(field->data);
     if (text.starts_with(kField)) return std::string(text.substr(kField.size()));
   }
-  return fail(CertificateFetchError{CertificateFetchErrc::NoCertificate, "no PEM in the certificate details"});
+  return fail(
+      CertificateFetchError{CertificateFetchErrc::NoCertificate, "no PEM in the certificate details"});
 }
 
 }  // namespace kiosk::sync

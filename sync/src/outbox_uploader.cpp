@@ -47,15 +47,23 @@ OutboxUploader::~OutboxUploader() = default;
 Expected<std::unique_ptr<OutboxUploader>, StoreError> OutboxUploader::open(const store::StoreOptions& options,
                                                                            HttpsTransport& transport,
                                                                            UploaderSettings settings,
-                                                                           const Clock& clock, Logger& logger) {
+                                                                           const Clock& clock,
+                                                                           Logger& logger) {
   auto opened = store::open_kiosk_store(options, clock, logger);
   if (!opened) return fail(opened.error());
-  if (!opened->keys.trust) {
-    return fail(StoreError{store::StoreErrc::KeyFile, "this kiosk is not enrolled: it has no head office to sync with",
-                           "cette borne n’est pas inscrite : elle n’a pas de siège social avec qui synchroniser"});
+  return over(std::move(*opened), options.kiosk_id, transport, settings, clock, logger);
+}
+
+Expected<std::unique_ptr<OutboxUploader>, StoreError> OutboxUploader::over(
+    store::OpenedStore opened, std::string kiosk_id, HttpsTransport& transport, UploaderSettings settings,
+    const Clock& clock, Logger& logger) {
+  if (!opened.keys.trust) {
+    return fail(StoreError{
+        store::StoreErrc::KeyFile, "this kiosk is not enrolled: it has no head office to sync with",
+        "cette borne n’est pas inscrite : elle n’a pas de siège social avec qui synchroniser"});
   }
   return std::unique_ptr<OutboxUploader>(
-      new OutboxUploader(std::move(*opened), options.kiosk_id, transport, settings, clock, logger));
+      new OutboxUploader(std::move(opened), std::move(kiosk_id), transport, settings, clock, logger));
 }
 
 void OutboxUploader::stop() {
@@ -106,7 +114,9 @@ OutboxUploader::Attempt OutboxUploader::send(const Batch& batch, DrainReport& re
     return {Outcome::Failed, error, std::nullopt};
   }
   switch (response->status) {
-    case 200: report.sent += static_cast<std::int64_t>(batch.items.size()); return settle(batch, response->body, report);
+    case 200:
+      report.sent += static_cast<std::int64_t>(batch.items.size());
+      return settle(batch, response->body, report);
     case 400: return {Outcome::Malformed, error_code_of(*response), std::nullopt};
     case 413: return {Outcome::TooLarge, error_code_of(*response), std::nullopt};
     default:
@@ -116,21 +126,25 @@ OutboxUploader::Attempt OutboxUploader::send(const Batch& batch, DrainReport& re
   }
 }
 
-OutboxUploader::Attempt OutboxUploader::settle(const Batch& batch, const std::string& body, DrainReport& report) {
+OutboxUploader::Attempt OutboxUploader::settle(const Batch& batch, const std::string& body,
+                                               DrainReport& report) {
   auto parsed = protocol::parse_upload_response(body);
   if (!parsed) {
-    return {Outcome::Failed, "bad-response " + std::string(protocol::to_string(parsed.error().code)), std::nullopt};
+    return {Outcome::Failed, "bad-response " + std::string(protocol::to_string(parsed.error().code)),
+            std::nullopt};
   }
   const auto now = clock_->now();
   std::int64_t acked = 0;
   std::int64_t quarantined = 0;
   {
     auto transaction = store::Transaction::begin(store_.db);
-    if (!transaction) return {Outcome::Failed, std::string(store::to_string(transaction.error().code)), std::nullopt};
+    if (!transaction)
+      return {Outcome::Failed, std::string(store::to_string(transaction.error().code)), std::nullopt};
     store::Outbox outbox(store_.db);
     for (const auto& result : parsed->results) {
-      const bool ours = std::any_of(batch.items.begin(), batch.items.end(),
-                                    [&](const store::OutboxItem& item) { return item.record_id == result.record_id; });
+      const bool ours =
+          std::any_of(batch.items.begin(), batch.items.end(),
+                      [&](const store::OutboxItem& item) { return item.record_id == result.record_id; });
       if (!ours) continue;
       auto done = result.acknowledged()
                       ? outbox.acknowledge(result.record_id, now)
@@ -138,7 +152,8 @@ OutboxUploader::Attempt OutboxUploader::settle(const Batch& batch, const std::st
       if (!done) return {Outcome::Failed, std::string(store::to_string(done.error().code)), std::nullopt};
       ++(result.acknowledged() ? acked : quarantined);
       if (!result.acknowledged()) {
-        logger_->warn("sync", "record " + result.record_id + " quarantined: head office refused it (" + result.code + ")");
+        logger_->warn("sync", "record " + result.record_id + " quarantined: head office refused it (" +
+                                  result.code + ")");
       }
     }
     if (auto committed = transaction->commit(); !committed) {
@@ -179,8 +194,8 @@ void OutboxUploader::follow_announced_key(const protocol::BoxKeyAnnouncement& an
     logger_->warn("sync", "a box key announcement not signed by head office's identity key was ignored");
     return;
   }
-  auto installed =
-      store::install_head_office_box_key(store_.db, store_.files, store_.keys, {announced.key, announced.signature});
+  auto installed = store::install_head_office_box_key(store_.db, store_.files, store_.keys,
+                                                      {announced.key, announced.signature});
   if (!installed) {
     logger_->error("sync", "head office's new box key could not be installed: " + installed.error().detail);
     return;
@@ -205,7 +220,8 @@ DrainReport OutboxUploader::drain() {
     Attempt attempt = send(*batch, report);
     if (attempt.outcome == Outcome::TooLarge && batch->items.size() > 1) {
       batch_limit_ = std::max<std::size_t>(1, batch->items.size() / 2);
-      logger_->info("sync", "head office found the batch too large: now at most " + std::to_string(batch_limit_));
+      logger_->info("sync",
+                    "head office found the batch too large: now at most " + std::to_string(batch_limit_));
       continue;
     }
     if (attempt.outcome == Outcome::TooLarge || attempt.outcome == Outcome::Malformed) {
@@ -229,7 +245,8 @@ void OutboxUploader::finish(DrainReport& report, const Attempt* failure) {
     report.pending = summary->pending;
     report.quarantined_total = summary->quarantined;
     if (summary->oldest_pending) {
-      report.oldest_pending_age_s = std::max(0.0, std::chrono::duration<double>(clock_->now() - *summary->oldest_pending).count());
+      report.oldest_pending_age_s =
+          std::max(0.0, std::chrono::duration<double>(clock_->now() - *summary->oldest_pending).count());
     }
   } else if (report.last_error.empty()) {
     report.last_error = std::string(store::to_string(summary.error().code));

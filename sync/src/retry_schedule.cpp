@@ -5,7 +5,9 @@
 namespace kiosk::sync {
 
 RetrySchedule::RetrySchedule(RetrySettings settings, const Clock& clock)
-    : settings_(settings), clock_(&clock), random_(settings.seed != 0 ? settings.seed : std::random_device{}()) {}
+    : settings_(settings),
+      clock_(&clock),
+      random_(settings.seed != 0 ? settings.seed : std::random_device{}()) {}
 
 void RetrySchedule::succeeded() {
   failures_ = 0;

@@ -36,8 +36,9 @@ Expected<std::int64_t, store::StoreError> count_of(store::SqliteDatabase& db, st
 
 Expected<SyncState, store::StoreError> read_sync_state(store::SqliteDatabase& db) {
   SyncState state;
-  for (auto [key, field] : {std::pair{kLastAttempt, &state.last_attempt}, std::pair{kLastSuccess, &state.last_success},
-                            std::pair{kLastError, &state.last_error}}) {
+  for (auto [key, field] :
+       {std::pair{kLastAttempt, &state.last_attempt}, std::pair{kLastSuccess, &state.last_success},
+        std::pair{kLastError, &state.last_error}}) {
     auto value = text_of(db, key);
     if (!value) return fail(value.error());
     *field = std::move(*value);

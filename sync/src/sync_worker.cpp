@@ -5,10 +5,10 @@
 
 namespace kiosk::sync {
 
-SyncWorker::SyncWorker(SyncWorkerOptions options, std::unique_ptr<HttpsTransport> transport, const Clock& clock,
+SyncWorker::SyncWorker(SyncWorkerOptions options, TransportFactory make_transport, const Clock& clock,
                        Logger& logger)
     : options_(std::move(options)),
-      transport_(std::move(transport)),
+      make_transport_(std::move(make_transport)),
       clock_(clock),
       logger_(logger),
       thread_([this] { run(); }) {}
@@ -17,8 +17,8 @@ SyncWorker::~SyncWorker() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    if (transport_) transport_->interrupt();
   }
-  transport_->interrupt();
   wakeup_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -40,16 +40,34 @@ std::chrono::milliseconds SyncWorker::wait_before_next(const OutboxUploader* upl
   auto wait = options_.interval;
   if (uploader != nullptr && !uploader->due()) {
     wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(uploader->next_attempt() -
-                                                                               clock_.steady_now()));
+                                                                                clock_.steady_now()));
   }
   return std::max(wait, std::chrono::milliseconds{0});
 }
 
+Expected<std::unique_ptr<OutboxUploader>, store::StoreError> SyncWorker::open_uploader() {
+  auto opened = store::open_kiosk_store(options_.store, clock_, logger_);
+  if (!opened) return fail(opened.error());
+  if (!opened->keys.trust) {
+    return fail(
+        store::StoreError{store::StoreErrc::KeyFile, "this kiosk is not enrolled: nothing to sync with"});
+  }
+  HttpsTransport* transport = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (!transport_) transport_ = make_transport_(*opened->keys.trust);
+    if (stopping_) transport_->interrupt();
+    transport = transport_.get();
+  }
+  return OutboxUploader::over(std::move(*opened), options_.store.kiosk_id, *transport, options_.uploader,
+                              clock_, logger_);
+}
+
 void SyncWorker::turn(std::unique_ptr<OutboxUploader>& uploader) {
   if (!uploader) {
-    auto opened = OutboxUploader::open(options_.store, *transport_, options_.uploader, clock_, logger_);
+    auto opened = open_uploader();
+    std::lock_guard lock(mutex_);
     if (!opened) {
-      std::lock_guard lock(mutex_);
       if (snapshot_.open_error != opened.error().detail) {
         logger_.error("sync", "cannot open the store to deliver it: " + opened.error().detail);
       }
@@ -57,14 +75,14 @@ void SyncWorker::turn(std::unique_ptr<OutboxUploader>& uploader) {
       return;
     }
     uploader = std::move(*opened);
-    std::lock_guard lock(mutex_);
     snapshot_.open_error.clear();
   }
   if (!uploader->due()) return;
   DrainReport report = uploader->drain();
   if (report.acked > 0 || report.quarantined > 0) {
     logger_.info("sync", "delivered " + std::to_string(report.acked) + ", quarantined " +
-                             std::to_string(report.quarantined) + ", pending " + std::to_string(report.pending));
+                             std::to_string(report.quarantined) + ", pending " +
+                             std::to_string(report.pending));
   }
   std::lock_guard lock(mutex_);
   ++snapshot_.drains;

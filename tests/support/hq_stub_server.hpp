@@ -5,9 +5,6 @@
 // real one changes no test's expectations. It also injects faults: statuses with Retry-After,
 // and replies lost after the records were stored.
 
-#include <httplib.h>
-#include <openssl/pem.h>
-
 #include <deque>
 #include <map>
 #include <mutex>
@@ -19,6 +16,7 @@
 #include <vector>
 
 #include "enrolled_kiosk.hpp"
+#include "https_test_server.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
 #include "kiosk/protocol/certificate_pin.hpp"
 #include "kiosk/protocol/enrollment.hpp"
@@ -35,41 +33,36 @@ class HqStubServer {
     bool lose_reply = false;  // store the records normally, then cut the connection mid-reply
   };
 
-  explicit HqStubServer(TestHeadOffice keys = {}) : keys_(std::move(keys)), server_(make_server(keys_.tls)) {
+  explicit HqStubServer(TestHeadOffice keys = {}) : keys_(std::move(keys)), https_(keys_.tls) {
     ring_.add(keys_.box);
-    server_->set_tcp_nodelay(true);
-    server_->set_keep_alive_max_count(10000);
-    server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
+    httplib::SSLServer* server = &https_.routes();
+    server->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
       std::lock_guard lock(mutex_);
       ++requests_[request.path];
       return httplib::Server::HandlerResponse::Unhandled;
     });
-    server_->Get(std::string(kiosk::protocol::kHealthPath), [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(kiosk::protocol::to_json(kiosk::protocol::Health{"consent-hq", "stub", "now"}),
-                      "application/json");
-    });
-    server_->Post(std::string(kiosk::protocol::kEnrollPath),
-                  [this](const httplib::Request& req, httplib::Response& res) { enroll(req, res); });
-    server_->Post(std::string(kiosk::protocol::kRecordsPath),
-                  [this](const httplib::Request& req, httplib::Response& res) { upload(req, res); });
-    server_->Post(std::string(kiosk::protocol::kClientStatePath),
-                  [this](const httplib::Request& req, httplib::Response& res) { client_state(req, res); });
-    port_ = server_->bind_to_any_port("127.0.0.1");
-    if (port_ <= 0) throw std::runtime_error("stub head office: cannot bind");
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
-    while (!server_->is_running()) std::this_thread::yield();
-  }
-  ~HqStubServer() {
-    server_->stop();
-    thread_.join();
+    server->Get(
+        std::string(kiosk::protocol::kHealthPath), [](const httplib::Request&, httplib::Response& res) {
+          res.set_content(kiosk::protocol::to_json(kiosk::protocol::Health{"consent-hq", "stub", "now"}),
+                          "application/json");
+        });
+    server->Post(std::string(kiosk::protocol::kEnrollPath),
+                 [this](const httplib::Request& req, httplib::Response& res) { enroll(req, res); });
+    server->Post(std::string(kiosk::protocol::kRecordsPath),
+                 [this](const httplib::Request& req, httplib::Response& res) { upload(req, res); });
+    server->Post(std::string(kiosk::protocol::kClientStatePath),
+                 [this](const httplib::Request& req, httplib::Response& res) { client_state(req, res); });
+    https_.start();
   }
   HqStubServer(const HqStubServer&) = delete;
   HqStubServer& operator=(const HqStubServer&) = delete;
 
-  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
-  int port() const { return port_; }
+  std::string url() const { return https_.url(); }
+  int port() const { return https_.port(); }
   const TestHeadOffice& keys() const { return keys_; }
-  kiosk::protocol::SpkiDigest spki() const { return *kiosk::protocol::spki_digest_of_certificate(keys_.tls.certificate_pem); }
+  kiosk::protocol::SpkiDigest spki() const {
+    return *kiosk::protocol::spki_digest_of_certificate(keys_.tls.certificate_pem);
+  }
 
   kiosk::protocol::EnrollmentToken issue_token(const std::string& kiosk_id) {
     auto token = kiosk::protocol::EnrollmentToken::generate();
@@ -98,7 +91,8 @@ class HqStubServer {
     return next;
   }
   // A record of this client made at another kiosk, as head office holds it.
-  void add_client_record(const std::string& issuer, const std::string& number, const kiosk::consent::ConsentRecord& record) {
+  void add_client_record(const std::string& issuer, const std::string& number,
+                         const kiosk::consent::ConsentRecord& record) {
     std::lock_guard lock(mutex_);
     clients_[issuer + "\x1f" + number].push_back(kiosk::consent::to_ledger_json(record));
   }
@@ -134,20 +128,6 @@ class HqStubServer {
     bool used = false;
   };
 
-  static std::unique_ptr<httplib::SSLServer> make_server(const TestCertificate& tls) {
-    BIO* cert_bio = BIO_new_mem_buf(tls.certificate_pem.data(), static_cast<int>(tls.certificate_pem.size()));
-    X509* cert = PEM_read_bio_X509(cert_bio, nullptr, nullptr, nullptr);
-    BIO_free(cert_bio);
-    BIO* key_bio = BIO_new_mem_buf(tls.private_key_pem.data(), static_cast<int>(tls.private_key_pem.size()));
-    EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
-    BIO_free(key_bio);
-    auto server = std::make_unique<httplib::SSLServer>(cert, key);
-    X509_free(cert);
-    EVP_PKEY_free(key);
-    if (!server->is_valid()) throw std::runtime_error("stub head office: TLS setup failed");
-    return server;
-  }
-
   static void refuse(httplib::Response& res, int status, const std::string& code) {
     res.status = status;
     res.set_content(kiosk::protocol::to_json(kiosk::protocol::ErrorBody{code, code}), "application/json");
@@ -160,7 +140,8 @@ class HqStubServer {
     auto known = kiosks_.find(kiosk_id);
     if (known == kiosks_.end()) return std::nullopt;
     for (const auto& key : known->second) {
-      if (kiosk::protocol::request_signature_holds(signature, "POST", req.path, req.body, key)) return kiosk_id;
+      if (kiosk::protocol::request_signature_holds(signature, "POST", req.path, req.body, key))
+        return kiosk_id;
     }
     return std::nullopt;
   }
@@ -172,7 +153,8 @@ class HqStubServer {
     auto found = tokens_.find(request->token_id);
     if (found == tokens_.end()) return refuse(res, 403, "token-unknown");
     Token& token = found->second;
-    const auto proof = kiosk::protocol::enrollment_proof(token.token, token.kiosk_id, request->signing_public_key, spki());
+    const auto proof =
+        kiosk::protocol::enrollment_proof(token.token, token.kiosk_id, request->signing_public_key, spki());
     if (request->kiosk_id != token.kiosk_id || !kiosk::seal::equal_secret(proof, request->proof)) {
       return refuse(res, 403, "proof-mismatch");
     }
@@ -229,8 +211,8 @@ class HqStubServer {
     if (batch->records.size() > max_batch_records_) return refuse(res, 413, "too-large");
     kiosk::protocol::UploadResponse response;
     for (const auto& item : batch->records) response.results.push_back(take(*kiosk_id, item));
-    response.box_key = kiosk::protocol::announce_box_key(kiosk::seal::head_office_key_of(ring_.newest()),
-                                                         keys_.identity);
+    response.box_key =
+        kiosk::protocol::announce_box_key(kiosk::seal::head_office_key_of(ring_.newest()), keys_.identity);
     const std::string body = kiosk::protocol::to_json(response);
     if (fault.lose_reply) {
       // Committed here, lost on the way back: the connection drops before the body.
@@ -261,9 +243,6 @@ class HqStubServer {
   }
 
   TestHeadOffice keys_;
-  std::unique_ptr<httplib::SSLServer> server_;
-  int port_ = 0;
-  std::thread thread_;
   mutable std::mutex mutex_;
   kiosk::seal::BoxKeyring ring_;
   std::map<std::string, Token> tokens_;
@@ -277,4 +256,5 @@ class HqStubServer {
   std::size_t duplicates_ = 0;
   std::size_t client_questions_ = 0;
   std::map<std::string, std::vector<std::string>> clients_;
+  HttpsTestServer https_;  // last: stops serving before the state above goes
 };

@@ -54,9 +54,11 @@ TEST_CASE("an answer not signed by the pinned identity key, or for another nonce
   auto consents = kiosk.service();
   const auto impostor = seal::generate_signing_key_pair();
   FakeHttpsTransport forged([&](const HttpRequest&) {
-    return HttpResponse{200, protocol::signed_client_state_answer({"00", true, {}, "now"}, impostor), std::nullopt};
+    return HttpResponse{200, protocol::signed_client_state_answer({"00", true, {}, "now"}, impostor),
+                        std::nullopt};
   });
-  ClientStateLookup lookup("test-kiosk", consents.keys().signing, kiosk.head_office.identity.public_key, forged);
+  ClientStateLookup lookup("test-kiosk", consents.keys().signing, kiosk.head_office.identity.public_key,
+                           forged);
   auto answer = lookup.ask(store_fixtures::known_people()[0], consents.keys().head_office);
   REQUIRE_FALSE(answer.has_value());
   CHECK(answer.error().code == LookupErrc::BadAnswer);
@@ -68,7 +70,8 @@ TEST_CASE("an answer not signed by the pinned identity key, or for another nonce
                                                              kiosk.head_office.identity),
                         std::nullopt};
   });
-  ClientStateLookup second("test-kiosk", consents.keys().signing, kiosk.head_office.identity.public_key, replayed);
+  ClientStateLookup second("test-kiosk", consents.keys().signing, kiosk.head_office.identity.public_key,
+                           replayed);
   auto replay = second.ask(store_fixtures::known_people()[0], consents.keys().head_office);
   REQUIRE_FALSE(replay.has_value());
   CHECK(replay.error().code == LookupErrc::BadAnswer);
@@ -92,7 +95,8 @@ TEST_CASE("head office unreachable, or another certificate: the lookup fails and
   CHECK(impostor.total_requests() == 0);
 
   const int port = hq.port();
-  CurlHttpsTransport nowhere({"https://127.0.0.1:1", hq.keys().tls.certificate_pem, hq.spki(), 2000ms, 3000ms});
+  CurlHttpsTransport nowhere(
+      {"https://127.0.0.1:1", hq.keys().tls.certificate_pem, hq.spki(), 2000ms, 3000ms});
   ClientStateLookup offline("test-kiosk", consents.keys().signing, hq.keys().identity.public_key, nowhere);
   auto unreachable = offline.ask(store_fixtures::known_people()[0], consents.keys().head_office);
   REQUIRE_FALSE(unreachable.has_value());

@@ -32,8 +32,8 @@ TEST_CASE("enrollment with a wrong token, or for another kiosk id, is refused by
   HqStubServer hq;
   hq.issue_token("store-7-kiosk-2");
   const auto key = seal::generate_signing_key_pair().public_key;
-  auto unknown =
-      enroll_with_head_office(hq.url(), "store-7-kiosk-2", protocol::EnrollmentToken::generate(), key, 5000ms);
+  auto unknown = enroll_with_head_office(hq.url(), "store-7-kiosk-2", protocol::EnrollmentToken::generate(),
+                                         key, 5000ms);
   REQUIRE_FALSE(unknown.has_value());
   CHECK(unknown.error().head_office_code == "token-unknown");
 

@@ -37,8 +37,8 @@ TEST_CASE("acknowledged records leave the outbox, signed requests carry them old
     return std::string();
   };
   CHECK(header("X-Kiosk-Id") == "test-kiosk");
-  CHECK(protocol::request_signature_holds(header("X-Kiosk-Signature"), "POST", "/v1/records", requests[0].body,
-                                          uploader->keys().signing.public_key));
+  CHECK(protocol::request_signature_holds(header("X-Kiosk-Signature"), "POST", "/v1/records",
+                                          requests[0].body, uploader->keys().signing.public_key));
 
   auto state = read_sync_state(uploader->database());
   REQUIRE(state.has_value());
@@ -54,7 +54,8 @@ TEST_CASE("a record head office refuses for good is quarantined with its reason,
     protocol::UploadResponse response;
     for (const auto& id : ids_in(request)) {
       if (id == refused) {
-        response.results.push_back({id, RecordStatus::Rejected, "envelope-bad-signature", "signature does not hold"});
+        response.results.push_back(
+            {id, RecordStatus::Rejected, "envelope-bad-signature", "signature does not hold"});
       } else {
         response.results.push_back({id, RecordStatus::Duplicate, "", ""});
       }
@@ -67,7 +68,8 @@ TEST_CASE("a record head office refuses for good is quarantined with its reason,
   CHECK(report.quarantined == 1);
   CHECK(report.quarantined_total == 1);
   CHECK(kiosk.pending() == 0);
-  auto row = uploader->database().prepare("SELECT record_id, code, detail, length(envelope) FROM outbox_quarantine");
+  auto row =
+      uploader->database().prepare("SELECT record_id, code, detail, length(envelope) FROM outbox_quarantine");
   REQUIRE(*row->step());
   CHECK(row->column_text(0) == refused);
   CHECK(row->column_text(1) == "envelope-bad-signature");
@@ -111,11 +113,13 @@ TEST_CASE("413 halves the batch, and a record still too large alone is quarantin
   CHECK(report.acked == 7);
   CHECK(report.quarantined == 1);
   CHECK(uploader->batch_limit() <= 2);
-  auto code = uploader->database().query_text("SELECT code FROM outbox_quarantine WHERE record_id = '" + huge + "'");
+  auto code =
+      uploader->database().query_text("SELECT code FROM outbox_quarantine WHERE record_id = '" + huge + "'");
   CHECK(*code == "too-large");
 }
 
-TEST_CASE("400 is retried record by record, and a lone record still refused is quarantined as malformed-request") {
+TEST_CASE(
+    "400 is retried record by record, and a lone record still refused is quarantined as malformed-request") {
   KioskWithRecords kiosk(4);
   const std::string bad = kiosk.committed[2];
   FakeHttpsTransport transport([&](const HttpRequest& request) {
@@ -129,7 +133,8 @@ TEST_CASE("400 is retried record by record, and a lone record still refused is q
   CHECK(report.quarantined == 1);
   CHECK(kiosk.pending() == 0);
   CHECK(transport.request_count() == 5);  // the batch, then each of its four records alone
-  auto code = uploader->database().query_text("SELECT code FROM outbox_quarantine WHERE record_id = '" + bad + "'");
+  auto code =
+      uploader->database().query_text("SELECT code FROM outbox_quarantine WHERE record_id = '" + bad + "'");
   CHECK(*code == "malformed-request");
 }
 
@@ -193,7 +198,8 @@ TEST_CASE("5xx, 401 and network failures back off exponentially with full jitter
   CHECK(errors[4] == "timeout");
   // Failure n waits at most first * 2^n, never more than the cap; and the waits are drawn, not fixed.
   for (std::size_t i = 0; i < waits.size(); ++i) {
-    const auto ceiling = std::min<std::chrono::milliseconds>(1000ms * (1 << std::min<std::size_t>(i, 20)), 16000ms);
+    const auto ceiling =
+        std::min<std::chrono::milliseconds>(1000ms * (1 << std::min<std::size_t>(i, 20)), 16000ms);
     CHECK(waits[i] >= 0ms);
     CHECK(waits[i] <= ceiling);
   }
@@ -255,9 +261,10 @@ TEST_CASE("a genuine box key announcement in an answer is installed, a forged on
   int call = 0;
   FakeHttpsTransport transport([&](const HttpRequest& request) {
     auto response = protocol::parse_upload_response(acknowledge_all(request).body).value();
-    response.box_key = ++call == 1
-                           ? protocol::announce_box_key(seal::head_office_key_of(forged), seal::generate_signing_key_pair())
-                           : protocol::announce_box_key(seal::head_office_key_of(next), kiosk.head_office.identity);
+    response.box_key =
+        ++call == 1
+            ? protocol::announce_box_key(seal::head_office_key_of(forged), seal::generate_signing_key_pair())
+            : protocol::announce_box_key(seal::head_office_key_of(next), kiosk.head_office.identity);
     return answer(response);
   });
   UploaderSettings settings;
@@ -276,7 +283,8 @@ TEST_CASE("a demo kiosk has no head office: the uploader refuses to open") {
   MemoryLogger logger;
   { store_fixtures::open_service(dir / "kiosk.db", clock, logger); }
   FakeHttpsTransport transport([](const HttpRequest& request) { return acknowledge_all(request); });
-  auto opened = OutboxUploader::open(store_fixtures::options_for(dir / "kiosk.db"), transport, {}, clock, logger);
+  auto opened =
+      OutboxUploader::open(store_fixtures::options_for(dir / "kiosk.db"), transport, {}, clock, logger);
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().detail.find("not enrolled") != std::string::npos);
   CHECK(transport.request_count() == 0);

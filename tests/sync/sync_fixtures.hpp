@@ -36,7 +36,8 @@ inline sync::HttpResponse acknowledge_all(const sync::HttpRequest& request,
 }
 
 inline sync::HttpResponse refusal(long status, std::string retry_after = {}) {
-  sync::HttpResponse response{status, protocol::to_json(protocol::ErrorBody{"refused", "refused"}), std::nullopt};
+  sync::HttpResponse response{status, protocol::to_json(protocol::ErrorBody{"refused", "refused"}),
+                              std::nullopt};
   if (!retry_after.empty()) response.retry_after = retry_after;
   return response;
 }
@@ -54,12 +55,14 @@ struct KioskWithRecords : store_fixtures::EnrolledStore {
     for (int i = 0; i < count; ++i) {
       auto client = consents.identify(store_fixtures::known_people()[static_cast<std::size_t>(i) % 3]);
       REQUIRE(client.has_value());
-      committed.push_back(store_fixtures::commit_choice(consents, *client, "marketing-analysis",
-                                                        i % 2 ? consent::Decision::Granted : consent::Decision::Refused));
+      committed.push_back(
+          store_fixtures::commit_choice(consents, *client, "marketing-analysis",
+                                        i % 2 ? consent::Decision::Granted : consent::Decision::Refused));
     }
   }
 
-  std::unique_ptr<sync::OutboxUploader> uploader(sync::HttpsTransport& transport, sync::UploaderSettings settings = {}) {
+  std::unique_ptr<sync::OutboxUploader> uploader(sync::HttpsTransport& transport,
+                                                 sync::UploaderSettings settings = {}) {
     if (settings.retry.seed == 0) settings.retry.seed = 7;
     auto opened = sync::OutboxUploader::open(options(), transport, settings, clock, logger);
     if (!opened) FAIL("uploader: " << opened.error().detail);

@@ -1,8 +1,8 @@
 // The background worker: delivers after a commit wakes it, keeps going on its own, and stops
 // promptly even in the middle of a transfer to a head office that does not answer.
 #include <fcntl.h>
-#include <sys/socket.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -38,14 +38,18 @@ TEST_CASE("the sync worker delivers what a commit woke it for, over HTTPS, then 
   auto consents = kiosk.service();
   hq.register_kiosk("test-kiosk", consents.signing_public_key());
   SystemClock clock;
-  auto transport = std::make_unique<CurlHttpsTransport>(
-      PinnedEndpoint{hq.url(), hq.keys().tls.certificate_pem, hq.spki(), 2000ms, 10000ms});
-  SyncWorker worker(options_for(kiosk), std::move(transport), clock, kiosk.logger);
+  SyncWorker worker(
+      options_for(kiosk),
+      [&](const store::HeadOfficeTrust& trust) {
+        return std::make_unique<CurlHttpsTransport>(pinned_endpoint(hq.url() + "/", trust, 2000ms, 10000ms));
+      },
+      clock, kiosk.logger);
   // The first turn finds nothing to send.
   REQUIRE(wait_for([&] { return worker.snapshot().drains >= 1; }));
 
   auto client = consents.identify(store_fixtures::known_people()[0]);
-  const auto id = store_fixtures::commit_choice(consents, *client, "marketing-analysis", consent::Decision::Granted);
+  const auto id =
+      store_fixtures::commit_choice(consents, *client, "marketing-analysis", consent::Decision::Granted);
   worker.wake();
   REQUIRE(wait_for([&] { return hq.stored_ids().size() == 1; }));
   CHECK(hq.stored_ids().front() == id);
@@ -73,10 +77,13 @@ TEST_CASE("the sync worker stops promptly while a transfer hangs on a silent ser
   int accepted = -1;
   {
     // Timeouts far longer than any test runs: only the interruption can end the transfer.
-    SyncWorker worker(options_for(kiosk),
-                      std::make_unique<CurlHttpsTransport>(
-                          PinnedEndpoint{url, kiosk.head_office.tls.certificate_pem, *spki, 3600s, 3600s}),
-                      clock, kiosk.logger);
+    SyncWorker worker(
+        options_for(kiosk),
+        [&](const store::HeadOfficeTrust&) {
+          return std::make_unique<CurlHttpsTransport>(
+              PinnedEndpoint{url, kiosk.head_office.tls.certificate_pem, *spki, 3600s, 3600s});
+        },
+        clock, kiosk.logger);
     // The worker has connected and waits for the server's first TLS message, which never comes.
     REQUIRE(wait_for([&] { return (accepted = ::accept4(silent, nullptr, nullptr, SOCK_NONBLOCK)) >= 0; }));
   }  // the destructor returns: interrupted, joined, with the connection still open and silent
@@ -89,19 +96,23 @@ TEST_CASE("the sync worker never lets an exception out of its thread") {
   KioskWithRecords kiosk(1);
   SystemClock clock;
   std::atomic<int> calls{0};
-  auto transport = std::make_unique<FakeHttpsTransport>([&](const HttpRequest& request) -> FakeHttpsTransport::Answer {
-    if (++calls == 1) throw std::runtime_error("a bug in a transport");
-    return acknowledge_all(request);
-  });
+  auto transport = [&](const store::HeadOfficeTrust&) {
+    return std::make_unique<FakeHttpsTransport>(
+        [&](const HttpRequest& request) -> FakeHttpsTransport::Answer {
+          if (++calls == 1) throw std::runtime_error("a bug in a transport");
+          return acknowledge_all(request);
+        });
+  };
   auto options = options_for(kiosk);
   options.uploader.retry.first_ceiling = 1ms;
   options.uploader.retry.cap = 1ms;
   options.interval = 5ms;
-  SyncWorker worker(options, std::move(transport), clock, kiosk.logger);
+  SyncWorker worker(options, transport, clock, kiosk.logger);
   REQUIRE(wait_for([&] { return kiosk.pending() == 0; }));
   CHECK(calls >= 2);
   bool logged = false;
-  for (const auto& line : kiosk.logger.lines()) logged = logged || line.message.find("a bug in a transport") != std::string::npos;
+  for (const auto& line : kiosk.logger.lines())
+    logged = logged || line.message.find("a bug in a transport") != std::string::npos;
   CHECK(logged);
 }
 
@@ -111,9 +122,16 @@ TEST_CASE("a worker whose store cannot be opened says why and keeps trying") {
   SystemClock clock;
   auto options = options_for(kiosk);
   options.interval = 5ms;
-  SyncWorker worker(options, std::make_unique<FakeHttpsTransport>([](const HttpRequest& r) { return acknowledge_all(r); }),
-                    clock, kiosk.logger);
+  std::atomic<bool> made{false};
+  SyncWorker worker(
+      options,
+      [&](const store::HeadOfficeTrust&) {
+        made = true;
+        return std::make_unique<FakeHttpsTransport>([](const HttpRequest& r) { return acknowledge_all(r); });
+      },
+      clock, kiosk.logger);
   REQUIRE(wait_for([&] { return !worker.snapshot().open_error.empty(); }));
   CHECK(worker.snapshot().open_error.find("hq-identity.pub") != std::string::npos);
   CHECK(worker.snapshot().drains == 0);
+  CHECK_FALSE(made);  // no transport without checked keys
 }

@@ -75,21 +75,22 @@ TEST_CASE("429 and 5xx leave the batch, delivered on a later attempt") {
   CHECK(first.retry_in == std::chrono::milliseconds{3000});
   CHECK(world.kiosk->pending() == 4);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    world.kiosk->clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(uploader->next_attempt() -
-                                                                                    world.kiosk->clock.steady_now()));
+    world.kiosk->clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(
+        uploader->next_attempt() - world.kiosk->clock.steady_now()));
     REQUIRE(uploader->due());
     CHECK_FALSE(uploader->drain().last_error.empty());
     CHECK(world.kiosk->pending() == 4);
   }
-  world.kiosk->clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(uploader->next_attempt() -
-                                                                                  world.kiosk->clock.steady_now()));
+  world.kiosk->clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(
+      uploader->next_attempt() - world.kiosk->clock.steady_now()));
   const DrainReport last = uploader->drain();
   CHECK(last.last_error.empty());
   CHECK(last.acked == 4);
   CHECK(world.hq.stored_ids().size() == 4);
 }
 
-TEST_CASE("an acknowledgement lost after head office stored the batch: resent, duplicate, acknowledged once") {
+TEST_CASE(
+    "an acknowledgement lost after head office stored the batch: resent, duplicate, acknowledged once") {
   KioskAndHeadOffice world(3);
   world.hq.fail_next_uploads({{0, "", true}});
   CurlHttpsTransport transport(world.endpoint_to(world.hq));
@@ -97,7 +98,7 @@ TEST_CASE("an acknowledgement lost after head office stored the batch: resent, d
   const DrainReport lost = uploader->drain();
   CHECK_FALSE(lost.last_error.empty());
   CHECK(lost.acked == 0);
-  CHECK(world.kiosk->pending() == 3);  // not acknowledged: still waiting
+  CHECK(world.kiosk->pending() == 3);        // not acknowledged: still waiting
   CHECK(world.hq.stored_ids().size() == 3);  // but head office has them
 
   world.kiosk->clock.advance(std::chrono::minutes{10});

@@ -148,6 +148,19 @@ int latest_schema_version() {
   return static_cast<int>(kMigrations.size());
 }
 
+Expected<SqliteDatabase, StoreError> open_database_read_only(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return fail(StoreError{StoreErrc::NotFound, file.string()});
+  fs::path wal = file;
+  wal += "-wal";
+  const bool in_use = fs::exists(wal, ec);
+  auto db = SqliteDatabase::open(file, OpenFlags{false, {}, true, true, !in_use});
+  if (!db) return db;
+  auto configured = db->exec("PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA query_only=1;");
+  if (!configured) return fail(configured.error());
+  return db;
+}
+
 fs::path set_aside(const fs::path& file, const Clock& clock) {
   std::string stamp = consent::format_utc(clock.now());
   std::erase(stamp, ':');  // colons upset some tools a tech might copy the file with

@@ -32,12 +32,14 @@ bool genuine(const AnnouncedBoxKey& announced, const KioskKeys& keys) {
          protocol::announcement_is_genuine({announced.key, announced.signature}, keys.trust->identity);
 }
 
+enum class Settling { Record, CompareOnly };
+
 // Records `value` under `key` the first time; afterwards the recorded value must match.
 Status<StoreError> settle(SqliteDatabase& db, std::string_view key, const std::string& value,
-                          const fs::path& file) {
+                          const fs::path& file, Settling mode) {
   auto recorded = read_meta(db, key);
   if (!recorded) return fail(recorded.error());
-  if (!*recorded) return write_meta(db, key, value);
+  if (!*recorded) return mode == Settling::Record ? write_meta(db, key, value) : Status<StoreError>(Ok{});
   if (**recorded == value) return Ok{};
   const std::string both = value + " / " + **recorded;
   return fail(key_file_error(file, KeyFileProblem::Changed, "found / recorded: " + both,
@@ -52,21 +54,57 @@ Status<StoreError> set_current_box_key(SqliteDatabase& db, const seal::HeadOffic
   return forget->bind(1, kPendingBoxKey).run();
 }
 
-Status<StoreError> settle_box_key(SqliteDatabase& db, KioskKeys& keys, const fs::path& file) {
+Status<StoreError> settle_box_key(SqliteDatabase& db, const KioskKeys& keys, const fs::path& file,
+                                  Settling mode) {
+  auto settled = [&]() -> Status<StoreError> {
+    return mode == Settling::Record ? set_current_box_key(db, keys.head_office) : Status<StoreError>(Ok{});
+  };
   auto recorded = recorded_box_key(db);
   if (!recorded && recorded.error().code != StoreErrc::NotFound) return fail(recorded.error());
-  if (!recorded || *recorded == keys.head_office) return set_current_box_key(db, keys.head_office);
+  if (!recorded || *recorded == keys.head_office) return settled();
   auto pending = read_meta(db, kPendingBoxKey);
   if (!pending) return fail(pending.error());
   if (*pending) {
     auto announced = parse_pending(**pending);
-    if (announced && announced->key == keys.head_office && genuine(*announced, keys)) {
-      return set_current_box_key(db, keys.head_office);
-    }
+    if (announced && announced->key == keys.head_office && genuine(*announced, keys)) return settled();
   }
   const std::string both = seal::to_hex(keys.head_office.id) + " / " + seal::to_hex(recorded->id);
   return fail(key_file_error(file, KeyFileProblem::Changed, "key id found / recorded: " + both,
                              "identifiant trouvé / enregistré : " + both));
+}
+
+Status<StoreError> settle_all(SqliteDatabase& db, const fs::path& database, const KioskKeys& keys,
+                              const KeyFiles& files, Settling settling) {
+  auto mode = read_meta(db, kModeKey);
+  if (!mode) return fail(mode.error());
+  auto signer = read_meta(db, kSigningKey);
+  if (!signer) return fail(signer.error());
+  // A database from before modes existed was a demo one.
+  const std::string recorded_mode = *mode ? **mode : *signer ? "demo" : std::string(to_string(keys.mode));
+  if (recorded_mode != to_string(keys.mode)) {
+    const std::string modes = std::string(to_string(keys.mode)) + " / " + recorded_mode;
+    return fail(key_file_error(database, KeyFileProblem::WrongKioskMode, "opened as / recorded: " + modes,
+                               "ouverte en / enregistrée : " + modes));
+  }
+  if (!*mode && settling == Settling::Record) {
+    if (auto written = write_meta(db, kModeKey, recorded_mode); !written) return written;
+  }
+  const KeyFingerprints prints = fingerprints_of(keys);
+  struct Entry {
+    std::string_view key;
+    std::string value;
+    const fs::path& file;
+  };
+  std::vector<Entry> entries = {{kSigningKey, seal::to_hex(keys.signing.public_key), files.signing},
+                                {"client_hash_key_check", prints.client_hash_check, files.client_hash}};
+  if (keys.trust) {
+    entries.push_back({"hq_identity_fingerprint", prints.head_office_identity, files.head_office_identity});
+    entries.push_back({"hq_certificate_spki", prints.certificate_spki, files.head_office_certificate});
+  }
+  for (const Entry& entry : entries) {
+    if (auto settled = settle(db, entry.key, entry.value, entry.file, settling); !settled) return settled;
+  }
+  return settle_box_key(db, keys, files.head_office_box, settling);
 }
 
 }  // namespace
@@ -90,37 +128,12 @@ Status<StoreError> write_meta(SqliteDatabase& db, std::string_view key, std::str
 
 Status<StoreError> settle_recorded_keys(SqliteDatabase& db, const fs::path& database, KioskKeys& keys,
                                         const KeyFiles& files) {
-  auto mode = read_meta(db, kModeKey);
-  if (!mode) return fail(mode.error());
-  auto signer = read_meta(db, kSigningKey);
-  if (!signer) return fail(signer.error());
-  // A database from before modes existed was a demo one.
-  const std::string recorded_mode = *mode ? **mode : *signer ? "demo" : std::string(to_string(keys.mode));
-  if (recorded_mode != to_string(keys.mode)) {
-    const std::string modes = std::string(to_string(keys.mode)) + " / " + recorded_mode;
-    return fail(key_file_error(database, KeyFileProblem::WrongKioskMode, "opened as / recorded: " + modes,
-                               "ouverte en / enregistrée : " + modes));
-  }
-  if (!*mode) {
-    if (auto written = write_meta(db, kModeKey, recorded_mode); !written) return written;
-  }
-  const KeyFingerprints prints = fingerprints_of(keys);
-  if (auto settled = settle(db, kSigningKey, seal::to_hex(keys.signing.public_key), files.signing); !settled)
-    return settled;
-  if (auto settled = settle(db, "client_hash_key_check", prints.client_hash_check, files.client_hash);
-      !settled)
-    return settled;
-  if (keys.trust) {
-    if (auto settled =
-            settle(db, "hq_identity_fingerprint", prints.head_office_identity, files.head_office_identity);
-        !settled)
-      return settled;
-    if (auto settled =
-            settle(db, "hq_certificate_spki", prints.certificate_spki, files.head_office_certificate);
-        !settled)
-      return settled;
-  }
-  return settle_box_key(db, keys, files.head_office_box);
+  return settle_all(db, database, keys, files, Settling::Record);
+}
+
+Status<StoreError> compare_recorded_keys(SqliteDatabase& db, const fs::path& database, const KioskKeys& keys,
+                                         const KeyFiles& files) {
+  return settle_all(db, database, keys, files, Settling::CompareOnly);
 }
 
 Expected<seal::HeadOfficeBoxKey, StoreError> recorded_box_key(SqliteDatabase& db) {

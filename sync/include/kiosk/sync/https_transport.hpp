@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/core/expected.hpp"
+#include "kiosk/store/kiosk_keys.hpp"
 
 namespace kiosk::sync {
 
@@ -54,12 +55,17 @@ class HttpsTransport {
 
 // Where head office is and what it must prove to be it.
 struct PinnedEndpoint {
-  std::string base_url;         // "https://host:port", no trailing slash
-  std::string certificate_pem;  // head office's certificate: the only CA trusted
+  std::string base_url;                  // "https://host:port", no trailing slash
+  std::string certificate_pem;           // head office's certificate: the only CA trusted
   std::array<unsigned char, 32> spki{};  // SHA-256 of its public key: pinned as well
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};
 };
+
+// An enrolled kiosk's head office: `base_url` (a trailing slash is dropped) and what it pinned.
+PinnedEndpoint pinned_endpoint(std::string base_url, const store::HeadOfficeTrust& trust,
+                               std::chrono::milliseconds connect_timeout,
+                               std::chrono::milliseconds total_timeout);
 
 // Parses Retry-After as a number of seconds (head office sends seconds); empty otherwise.
 std::optional<std::chrono::seconds> retry_after_seconds(const std::optional<std::string>& header);

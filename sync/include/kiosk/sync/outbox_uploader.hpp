@@ -39,7 +39,7 @@ struct DrainReport {
   std::int64_t pending = 0;
   std::optional<double> oldest_pending_age_s;
   std::int64_t quarantined_total = 0;
-  std::string last_error;  // empty when the drain ended with nothing left to send
+  std::string last_error;                             // empty when the drain ended with nothing left to send
   std::optional<std::chrono::milliseconds> retry_in;  // set after a failure
 };
 
@@ -49,7 +49,12 @@ class OutboxUploader {
   static Expected<std::unique_ptr<OutboxUploader>, store::StoreError> open(const store::StoreOptions& options,
                                                                            HttpsTransport& transport,
                                                                            UploaderSettings settings,
-                                                                           const Clock& clock, Logger& logger);
+                                                                           const Clock& clock,
+                                                                           Logger& logger);
+  // Over a store already opened (its keys checked), e.g. to build the transport from its keys.
+  static Expected<std::unique_ptr<OutboxUploader>, store::StoreError> over(
+      store::OpenedStore opened, std::string kiosk_id, HttpsTransport& transport, UploaderSettings settings,
+      const Clock& clock, Logger& logger);
   ~OutboxUploader();
   OutboxUploader(const OutboxUploader&) = delete;
   OutboxUploader& operator=(const OutboxUploader&) = delete;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,10 +30,13 @@ struct SyncSnapshot {
   std::string open_error;  // why the store could not be opened, if it could not
 };
 
+// Builds the transport from the keys the store checked: the certificate pinned is the one the
+// database recorded, never a file read before that check.
+using TransportFactory = std::function<std::unique_ptr<HttpsTransport>(const store::HeadOfficeTrust& trust)>;
+
 class SyncWorker {
  public:
-  SyncWorker(SyncWorkerOptions options, std::unique_ptr<HttpsTransport> transport, const Clock& clock,
-             Logger& logger);
+  SyncWorker(SyncWorkerOptions options, TransportFactory make_transport, const Clock& clock, Logger& logger);
   ~SyncWorker();
   SyncWorker(const SyncWorker&) = delete;
   SyncWorker& operator=(const SyncWorker&) = delete;
@@ -44,10 +48,12 @@ class SyncWorker {
  private:
   void run() noexcept;
   void turn(std::unique_ptr<OutboxUploader>& uploader);
+  Expected<std::unique_ptr<OutboxUploader>, store::StoreError> open_uploader();
   std::chrono::milliseconds wait_before_next(const OutboxUploader* uploader) const;
 
   SyncWorkerOptions options_;
-  std::unique_ptr<HttpsTransport> transport_;
+  TransportFactory make_transport_;
+  std::unique_ptr<HttpsTransport> transport_;  // made on the worker's thread; guarded by mutex_
   const Clock& clock_;
   Logger& logger_;
   mutable std::mutex mutex_;

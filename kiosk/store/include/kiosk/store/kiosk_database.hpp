@@ -31,6 +31,11 @@ Expected<SqliteDatabase, StoreError> open_service_database(
 Expected<SqliteDatabase, StoreError> open_database_for_inspection(const std::filesystem::path& file,
                                                                   const std::string& vfs = {});
 
+// Opens a database to read it without leaving anything behind: when no kiosk has it open (no
+// -wal beside it) it is read as an immutable file, so not even a -shm is created; otherwise it
+// is read through the WAL the running kiosk keeps.
+Expected<SqliteDatabase, StoreError> open_database_read_only(const std::filesystem::path& file);
+
 // Renames the database and its companion files aside; returns the new name of the database.
 std::filesystem::path set_aside(const std::filesystem::path& file, const Clock& clock);
 

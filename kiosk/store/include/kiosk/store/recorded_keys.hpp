@@ -28,6 +28,9 @@ Status<StoreError> write_meta(SqliteDatabase& db, std::string_view key, std::str
 // caller's transaction). Promotes a pending box key as described above.
 Status<StoreError> settle_recorded_keys(SqliteDatabase& db, const std::filesystem::path& database,
                                         KioskKeys& keys, const KeyFiles& files);
+// The same comparison on a database opened read-only: what an open would refuse, changing nothing.
+Status<StoreError> compare_recorded_keys(SqliteDatabase& db, const std::filesystem::path& database,
+                                         const KioskKeys& keys, const KeyFiles& files);
 
 // Head office's box key as the database knows it now; commits seal to it.
 Expected<seal::HeadOfficeBoxKey, StoreError> recorded_box_key(SqliteDatabase& db);
