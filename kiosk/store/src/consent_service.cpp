@@ -55,6 +55,11 @@ Status<StoreError> ConsentService::follow_box_key_rotation() {
   return Ok{};
 }
 
+Expected<seal::HeadOfficeBoxKey, StoreError> ConsentService::head_office_box_key() {
+  if (auto followed = follow_box_key_rotation(); !followed) return fail(followed.error());
+  return keys_.head_office;
+}
+
 Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& client,
                                                          consent::ConsentRecord draft,
                                                          const std::optional<consent::AgentIdentity>& agent) {

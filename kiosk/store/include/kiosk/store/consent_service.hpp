@@ -54,6 +54,9 @@ class ConsentService {
   SqliteDatabase& database() { return db_; }
   const seal::SigningPublicKey& signing_public_key() const { return keys_.signing.public_key; }
   const KioskKeys& keys() const { return keys_; }
+  // Head office's newest box key, as the database names it now (the uploader may have installed
+  // a new one): what a question to head office is sealed to.
+  Expected<seal::HeadOfficeBoxKey, StoreError> head_office_box_key();
   const std::string& kiosk_id() const { return kiosk_id_; }
 
  private:
