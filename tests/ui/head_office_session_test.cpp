@@ -36,12 +36,13 @@ struct HeadlessKiosk {
   // An enrolled kiosk pinned to `head_office`, whose URL is `url`.
   HeadlessKiosk(const TestHeadOffice& head_office, const std::string& url) {
     write_enrolled_kiosk(dir.path(), head_office);
-    std::ofstream(dir / "kiosk.toml") << "[kiosk]\nid = \"ui-kiosk\"\n[storage]\ndatabase = \"kiosk.db\"\n"
-                                         "[head_office]\nurl = \""
-                                      << url
-                                      << "\"\ncertificate = \"kiosk.db.hq.crt\"\n"
-                                         "identity_key = \"kiosk.db.hq-identity.pub\"\nbox_key = \"kiosk.db.hq.pub\"\n"
-                                         "lookup_timeout_ms = 2000\nsync_interval_seconds = 3600\n";
+    std::ofstream(dir / "kiosk.toml")
+        << "[kiosk]\nid = \"ui-kiosk\"\n[storage]\ndatabase = \"kiosk.db\"\n"
+           "[head_office]\nurl = \""
+        << url
+        << "\"\ncertificate = \"kiosk.db.hq.crt\"\n"
+           "identity_key = \"kiosk.db.hq-identity.pub\"\nbox_key = \"kiosk.db.hq.pub\"\n"
+           "lookup_timeout_ms = 2000\nsync_interval_seconds = 3600\n";
     start(load_kiosk_config(dir / "kiosk.toml"));
   }
   // The demo kiosk on its embedded config.
@@ -61,10 +62,11 @@ struct HeadlessKiosk {
   }
 
   seal::SigningPublicKey signing_key() const {
-    auto keys = store::load_kiosk_keys(dir / "kiosk.db",
-                                       {store::KeyMode::Enrolled,
-                                        {dir / "kiosk.db.hq.pub", dir / "kiosk.db.hq-identity.pub", dir / "kiosk.db.hq.crt"}},
-                                       false);
+    auto keys = store::load_kiosk_keys(
+        dir / "kiosk.db",
+        {store::KeyMode::Enrolled,
+         {dir / "kiosk.db.hq.pub", dir / "kiosk.db.hq-identity.pub", dir / "kiosk.db.hq.crt"}},
+        false);
     REQUIRE(keys.has_value());
     return keys->signing.public_key;
   }
@@ -117,8 +119,8 @@ TEST_CASE("head office's record of a client wins: choices made at another store 
   REQUIRE(kiosk.app->tap_target("welcome.start.en"));
   kiosk.app->deliver_scan(demo_licence_payload(kiosk.clock.today()));
   REQUIRE(kiosk.app->session().identity() != nullptr);
-  hq.add_client_record(kiosk.app->session().identity()->issuer, kiosk.app->session().identity()->document_number,
-                       elsewhere);
+  hq.add_client_record(kiosk.app->session().identity()->issuer,
+                       kiosk.app->session().identity()->document_number, elsewhere);
   kiosk.app->frame();
   REQUIRE(kiosk.app->tap_target("confirm.yes"));
   REQUIRE(kiosk.app->settle_store());

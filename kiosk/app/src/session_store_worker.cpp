@@ -22,8 +22,8 @@ void wipe(consent::ClientIdentity& identity) {
 }  // namespace
 
 SessionStoreWorker::SessionStoreWorker(std::unique_ptr<store::ConsentService> service,
-                                       std::unique_ptr<sync::HttpsTransport> head_office_transport, Logger& logger,
-                                       std::function<void()> on_reply)
+                                       std::unique_ptr<sync::HttpsTransport> head_office_transport,
+                                       Logger& logger, std::function<void()> on_reply)
     : service_(std::move(service)),
       transport_(std::move(head_office_transport)),
       logger_(logger),
@@ -94,7 +94,8 @@ void SessionStoreWorker::handle(LookUp& request) {
   client_serial_.reset();
   auto identified = service_->identify(request.identity);
   wipe(request.identity);
-  if (!identified) return reply(ClientLooked{request.serial, fail(identified.error()), ClientStateOrigin::ThisKiosk});
+  if (!identified)
+    return reply(ClientLooked{request.serial, fail(identified.error()), ClientStateOrigin::ThisKiosk});
   client_ = std::make_unique<store::ClientHandle>(std::move(*identified));
   client_serial_ = request.serial;
   auto local = service_->history(*client_);
@@ -105,11 +106,13 @@ void SessionStoreWorker::handle(LookUp& request) {
   }
   // Head office is the authority; this kiosk's own records fill in what it has not received yet.
   auto box_key = service_->head_office_box_key();
-  if (!box_key) return reply(ClientLooked{request.serial, fail(box_key.error()), ClientStateOrigin::ThisKiosk});
+  if (!box_key)
+    return reply(ClientLooked{request.serial, fail(box_key.error()), ClientStateOrigin::ThisKiosk});
   auto answer = head_office_->ask(client_->identity, *box_key);
   if (!answer) {
     logger_.warn("session", std::string("head office's record not available: ") +
-                                std::string(sync::to_string(answer.error().code)) + " " + answer.error().detail);
+                                std::string(sync::to_string(answer.error().code)) + " " +
+                                answer.error().detail);
     return reply(ClientLooked{request.serial, consent::derive_current_state(service_->model(), *local),
                               ClientStateOrigin::KioskFallback});
   }
@@ -120,8 +123,8 @@ void SessionStoreWorker::handle(LookUp& request) {
 
 void SessionStoreWorker::handle(Commit& request) {
   if (!client_ || client_serial_ != request.serial) {
-    return reply(RecordCommitted{request.serial,
-                                 fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"})});
+    return reply(RecordCommitted{
+        request.serial, fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"})});
   }
   reply(RecordCommitted{request.serial, service_->commit_record(*client_, std::move(request.draft))});
 }
@@ -162,14 +165,16 @@ bool deliver_store_reply(KioskSession& session, StoreReply reply, Logger& logger
         if (answer.serial != session.serial()) return false;  // that client has gone
         if constexpr (std::is_same_v<T, ClientLooked>) {
           if (!answer.current) {
-            logger.error("app", std::string("client lookup: ") + std::string(store::to_string(answer.current.error().code)));
+            logger.error("app", std::string("client lookup: ") +
+                                    std::string(store::to_string(answer.current.error().code)));
             session.go_out_of_service(answer.current.error().explanation());
             return true;
           }
           session.provide_client_state(std::move(*answer.current), answer.origin);
         } else {
           if (!answer.record) {
-            logger.error("app", std::string("commit failed: ") + std::string(store::to_string(answer.record.error().code)));
+            logger.error("app", std::string("commit failed: ") +
+                                    std::string(store::to_string(answer.record.error().code)));
             session.on_record_failed(answer.record.error().explanation());
             return true;
           }
