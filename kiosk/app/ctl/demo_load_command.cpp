@@ -56,8 +56,11 @@ DemoSession choose_session(const ConsentModel& model, const CurrentConsent& curr
   if (roll == 7) return {record_access_request(model, current, false, session), std::nullopt};
   if (roll == 9) {
     const auto document = static_cast<AuthorityDocument>(random() % 4);
+    // Appended rather than "A" + …: GCC 12 at -O3 misreads that concatenation (-Wrestrict).
+    std::string agent_id = "A";
+    agent_id += std::to_string(random() % 100000000);
     return {record_agent_designation(model, current, {document, true, kDemoAssociate}, session),
-            AgentIdentity{"AGENT", "DEMO", "ON", "A" + std::to_string(random() % 100000000)}};
+            AgentIdentity{"AGENT", "DEMO", "ON", std::move(agent_id)}};
   }
   std::vector<ItemDecision> changes;
   for (const auto& item : model.items()) {

@@ -189,9 +189,11 @@ ui::ViewModel App::view_model() const {
     model.scan_problem = std::string(refusal->message().in(model.language));
   }
   if (model_) add_consent_view(model);
-  model.out_of_service_reason = std::string(session_.out_of_service_reason().en);
-  if (!session_.out_of_service_reason().fr.empty()) {
-    model.out_of_service_reason += "\n" + std::string(session_.out_of_service_reason().fr);
+  const BilingualText& reason = session_.out_of_service_reason();
+  model.out_of_service_reason = reason.en;
+  if (!reason.fr.empty()) {
+    model.out_of_service_reason += '\n';
+    model.out_of_service_reason += reason.fr;
   }
   return model;
 }

@@ -22,21 +22,25 @@ Expected<std::int64_t, StoreError> prunable_prefix_end(SqliteDatabase& db, const
 }
 
 // Each client whose latest state-setting row is inside the prefix, with that row.
-Expected<std::map<Bytes, consent::ConsentRecord>, StoreError> states_to_carry(SqliteDatabase& db,
-                                                                              std::int64_t end) {
+// Keyed by the fixed-size client key: GCC 12 at -O3 misjudges memcmp over a vector key's length.
+Expected<std::map<ClientKey, consent::ConsentRecord>, StoreError> states_to_carry(SqliteDatabase& db,
+                                                                                  std::int64_t end) {
   auto select = db.prepare(
       "SELECT client_key, body FROM ledger AS l WHERE seq <= ?1 AND kind != 'access-request' "
       "AND seq = (SELECT max(seq) FROM ledger WHERE client_key = l.client_key AND kind != 'access-request')");
   if (!select) return fail(select.error());
   select->bind(1, end);
-  std::map<Bytes, consent::ConsentRecord> carry;
+  std::map<ClientKey, consent::ConsentRecord> carry;
   for (;;) {
     auto row = select->step();
     if (!row) return fail(row.error());
     if (!*row) return carry;
     auto record = consent::parse_ledger_json(select->column_text(1));
     if (!record) return fail(StoreError{StoreErrc::Corrupt, "ledger body unreadable while pruning"});
-    carry.emplace(select->column_blob(0), std::move(*record));
+    const Bytes blob = select->column_blob(0);
+    ClientKey key{};
+    std::copy_n(blob.begin(), std::min(blob.size(), key.size()), key.begin());
+    carry.emplace(key, std::move(*record));
   }
 }
 
@@ -58,9 +62,7 @@ Expected<PruneReport, StoreError> prune_ledger(SqliteDatabase& db, std::chrono::
     record.id = new_record_id();
     record.kind = consent::EventKind::CarriedForward;
     record.recorded_at = now;
-    ClientKey key{};
-    std::copy_n(client.begin(), std::min(client.size(), key.size()), key.begin());
-    if (auto appended = ledger.append(record, key); !appended) return fail(appended.error());
+    if (auto appended = ledger.append(record, client); !appended) return fail(appended.error());
     ++report.carried_forward;
   }
 
