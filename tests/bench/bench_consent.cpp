@@ -116,7 +116,7 @@ int main() {
   if (!model) return 1;
   const auto dir = fresh_dir("bench-consent");
 
-  store::ConsentServiceOptions options;
+  store::StoreOptions options;
   options.database = dir / "kiosk.db";
   options.kiosk_id = "bench";
   options.client_hash_cost = store::test_only_client_hash_cost();  // identities resolved before timing

@@ -90,7 +90,7 @@ TEST_CASE("the outbox holds the full record sealed to head office: the kiosk's o
   REQUIRE(pending->size() == 1);
   const auto& envelope = pending->front().envelope;
 
-  auto keys = load_or_create_kiosk_keys(dir / "kiosk.db");
+  auto keys = load_kiosk_keys(dir / "kiosk.db", {}, false);
   REQUIRE(keys.has_value());
   // What the kiosk holds: its signing key (also tried as a box key) and head office's public key.
   seal::BoxKeyPair kiosk_as_box;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kiosk/drivers/scanner/wedge_key.hpp"
+#include "wait_for.hpp"
 
 namespace scanner_test {
 
@@ -23,17 +24,7 @@ inline Bytes bytes(std::string_view text) {
   return Bytes(text.begin(), text.end());
 }
 
-// For sources running on their own thread: polls `condition` every 2 ms until it holds or
-// `timeout` passes.
-inline bool wait_for(const std::function<bool()>& condition,
-                     std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
-}
+using test_support::wait_for;
 
 // Bytes written as hex, e.g. a captured report: {"02 38 5D 4C 32", "40 0A 1E 0D"}.
 inline Bytes from_hex(std::initializer_list<const char*> lines) {

@@ -180,11 +180,13 @@ TEST_CASE("a client's choices go from touches to a committed ledger and outbox r
   kiosk.app->deliver_scan(demo_licence_payload(kiosk.clock.today()));
   kiosk.app->frame();
   REQUIRE(kiosk.app->tap_target("confirm.yes"));
+  REQUIRE(kiosk.app->settle_store());
   REQUIRE(kiosk.app->session().screen() == Screen::Policy);
   REQUIRE(kiosk.app->tap_target("policy.continue"));
   REQUIRE(kiosk.app->session().screen() == Screen::Choices);
   REQUIRE(kiosk.app->tap_target("choice.marketing-analysis.no"));
   REQUIRE(kiosk.app->tap_target("choices.save"));
+  REQUIRE(kiosk.app->settle_store());
   REQUIRE(kiosk.app->session().screen() == Screen::Saved);
   const auto& saved = kiosk.app->session().saved_record();
   REQUIRE(saved.has_value());
@@ -200,6 +202,7 @@ TEST_CASE("a client's choices go from touches to a committed ledger and outbox r
   kiosk.app->deliver_scan(demo_licence_payload(kiosk.clock.today()));
   kiosk.app->frame();
   REQUIRE(kiosk.app->tap_target("confirm.yes"));
+  REQUIRE(kiosk.app->settle_store());
   CHECK(kiosk.app->session().screen() == Screen::Choices);
   bool marketing_refused = false;
   for (const auto& d : kiosk.app->session().draft()) {

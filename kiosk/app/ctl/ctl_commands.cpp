@@ -10,6 +10,9 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
 ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_ledger(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_sync(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_status(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
@@ -26,6 +29,13 @@ std::span<const CtlCommand> ctl_commands() {
       {"ledger", "ledger --db PATH", "one JSON line per ledger record, nothing identifying", run_ledger},
       {"scanner", "scanner [--config FILE] [--seconds N] [--count N]",
        "watch the USB HID-POS scanner; print its state and what it reads", run_scanner},
+      {"provision", "provision --config FILE --hq-url URL --token TOKEN [--kiosk-id ID] [--store-name NAME]",
+       "enroll with head office: make this kiosk's keys, pin head office, write FILE, keys and database",
+       run_provision},
+      {"sync", "sync --config FILE --once",
+       "deliver the outbox to head office now; JSON with sent, acked, pending, last_error", run_sync},
+      {"status", "status --config FILE",
+       "enrollment, key fingerprints, queue depth, last sync and error (reads only)", run_status},
   };
   return commands;
 }

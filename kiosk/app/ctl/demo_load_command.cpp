@@ -6,7 +6,7 @@
 
 #include "ctl_command.hpp"
 #include "demo_identities.hpp"
-#include "kiosk/app/kiosk_config.hpp"
+#include "kiosk/app/config_options.hpp"
 #include "kiosk/store/consent_service.hpp"
 #include "store_access.hpp"
 
@@ -19,22 +19,26 @@ constexpr std::size_t kSyntheticClients = 16;
 constexpr const char* kDemoAssociate = "demo-associate-01";
 
 struct Target {
-  std::filesystem::path database;
-  std::string kiosk_id = "demo-kiosk";
+  store::StoreOptions store;
   std::optional<std::chrono::days> retention;
 };
 
+// --db is the demo mode (demo keys on a new database); --config uses what the config says, and
+// an enrolled kiosk's keys only.
 Expected<Target, std::string> resolve_target(const CommandLine& line) {
   if (line.option("--db").has_value() == line.option("--config").has_value()) {
     return fail(std::string("give exactly one of --db PATH or --config FILE"));
   }
-  if (auto db = line.option("--db")) return Target{*db, "demo-kiosk", std::nullopt};
+  if (auto db = line.option("--db")) {
+    Target target;
+    target.store.database = *db;
+    target.store.kiosk_id = "demo-kiosk";
+    return target;
+  }
   const std::filesystem::path file = *line.option("--config");
   auto config = load_kiosk_config(file);
   if (!config) return fail(config.error().message());
-  Target target{config->database, config->kiosk_id, std::chrono::days{config->retention_days}};
-  target.database = resolve_config_path(*config, config->database, {});
-  return target;
+  return Target{store_options_for(*config, {}), std::chrono::days{config->retention_days}};
 }
 
 // One session as a client (sometimes with an associate) might run it at the kiosk.
@@ -52,8 +56,11 @@ DemoSession choose_session(const ConsentModel& model, const CurrentConsent& curr
   if (roll == 7) return {record_access_request(model, current, false, session), std::nullopt};
   if (roll == 9) {
     const auto document = static_cast<AuthorityDocument>(random() % 4);
+    // Appended rather than "A" + …: GCC 12 at -O3 misreads that concatenation (-Wrestrict).
+    std::string agent_id = "A";
+    agent_id += std::to_string(random() % 100000000);
     return {record_agent_designation(model, current, {document, true, kDemoAssociate}, session),
-            AgentIdentity{"AGENT", "DEMO", "ON", "A" + std::to_string(random() % 100000000)}};
+            AgentIdentity{"AGENT", "DEMO", "ON", std::move(agent_id)}};
   }
   std::vector<ItemDecision> changes;
   for (const auto& item : model.items()) {
@@ -87,10 +94,7 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
   if (!identities) return print_error(context, ExitCode::BadInput, "payloads", identities.error());
 
   const ConsentModel& model = embedded_consent_model();
-  store::ConsentServiceOptions options;
-  options.database = target->database;
-  options.kiosk_id = target->kiosk_id;
-  auto service = store::ConsentService::open(options, model, context.clock, context.logger);
+  auto service = store::ConsentService::open(target->store, model, context.clock, context.logger);
   if (!service) return print_store_error(context, service.error());
   if (target->retention) {
     if (auto pruned = service->prune(*target->retention); !pruned)
@@ -120,7 +124,7 @@ ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args
   }
   print_json(context, {{"ok", true},
                        {"committed", count},
-                       {"database", target->database.string()},
+                       {"database", target->store.database.string()},
                        {"policy_version", model.version()}});
   return ExitCode::Ok;
 }

@@ -18,9 +18,10 @@ const consent::ConsentModel& embedded_consent_model() {
 }
 
 ExitCode print_store_error(CtlContext& context, const store::StoreError& error) {
-  const bool callers_fault = error.code == store::StoreErrc::NotFound ||
-                             error.code == store::StoreErrc::Corrupt ||
-                             error.code == store::StoreErrc::SchemaTooNew;
+  // A key refused is a failed check the tech must act on, like a missing or damaged database.
+  const bool callers_fault =
+      error.code == store::StoreErrc::NotFound || error.code == store::StoreErrc::Corrupt ||
+      error.code == store::StoreErrc::SchemaTooNew || error.code == store::StoreErrc::KeyFile;
   return print_error(context, callers_fault ? ExitCode::BadInput : ExitCode::InternalError,
                      to_string(error.code), std::string(error.message().en) + " (" + error.detail + ")");
 }

@@ -14,7 +14,8 @@ namespace kiosk::ctl {
 // The policy compiled into this binary. Failing to parse it is a build defect.
 const consent::ConsentModel& embedded_consent_model();
 
-// A missing or damaged database is the caller's problem (2); anything else is the machine's (1).
+// A missing or damaged database, or a key refused, is the caller's problem (2); anything else is
+// the machine's (1).
 ExitCode print_store_error(CtlContext& context, const store::StoreError& error);
 
 // `COMMAND --db PATH`: opens an existing database to read it, or prints why not and sets `exit`.

@@ -4,12 +4,16 @@
 
 #include <system_error>
 
+#include "kiosk/app/config_options.hpp"
 #include "kiosk/app/demo_identity.hpp"
+#include "kiosk/app/session_store_worker.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
 #include "kiosk/core/identity/issuer_names_fr.hpp"
 #include "kiosk/store/consent_service.hpp"
 #include "kiosk/store/policy_assets.hpp"
+#include "kiosk/sync/curl_https_transport.hpp"
+#include "kiosk/sync/sync_worker.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -43,10 +47,10 @@ App::App(KioskConfig config, AppOptions options, const Clock& clock, Logger& log
                                       {}}) {}
 
 App::~App() {
-  // Scanner threads wake the platform: they stop first.
+  // Every thread that wakes the platform stops first: delivery, the store's worker, the scanners.
+  sync_worker_.reset();
+  store_.reset();
   scan_sources_.reset();
-  client_.reset();
-  consents_.reset();
   // The platform shuts ImGui's backends down, which needs the context still alive.
   view_.reset();
   platform_.reset();
@@ -92,9 +96,7 @@ void App::open_consent_store() {
     return;
   }
   model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
-  store::ConsentServiceOptions options;
-  options.database = resolve_config_path(config_, config_.database, options_.data_dir);
-  options.kiosk_id = config_.kiosk_id;
+  const store::StoreOptions options = store_options_for(config_, options_.data_dir);
   std::error_code ec;
   std::filesystem::create_directories(options.database.parent_path(), ec);
   auto service = store::ConsentService::open(options, *model_, clock_, logger_);
@@ -102,49 +104,64 @@ void App::open_consent_store() {
     logger_.error("app", std::string("consent store: ") +
                              std::string(store::to_string(service.error().code)) + ": " +
                              service.error().detail);
-    session_.go_out_of_service(service.error().message());
+    session_.go_out_of_service(service.error().explanation());
     return;
   }
-  consents_ = std::make_unique<store::ConsentService>(std::move(service).value());
+  // An enrolled kiosk asks head office for a client's choices and delivers its outbox; both
+  // trust only the certificate the store checked against the database.
+  std::unique_ptr<sync::HttpsTransport> lookups;
+  if (const auto& trust = service->keys().trust) {
+    lookups = std::make_unique<sync::CurlHttpsTransport>(lookup_endpoint_for(config_, *trust));
+    const KioskConfig& config = config_;
+    sync_worker_ = std::make_unique<sync::SyncWorker>(
+        sync_worker_options_for(config_, options),
+        [&config](const store::HeadOfficeTrust& checked) {
+          return std::make_unique<sync::CurlHttpsTransport>(upload_endpoint_for(config, checked));
+        },
+        clock_, logger_);
+  }
+  store_ = std::make_unique<SessionStoreWorker>(
+      std::make_unique<store::ConsentService>(std::move(service).value()), std::move(lookups), logger_,
+      [platform = platform_.get()] { platform->wake(); });
   session_.attach_model(*model_);
-  logger_.info("app", "consent store ready, policy " + model_->version().substr(0, 12));
+  logger_.info("app", "consent store ready (" + std::string(store::to_string(options.keys.mode)) +
+                          "), policy " + model_->version().substr(0, 12));
 }
 
-void App::serve_session_requests() {
-  if (session_.identity() == nullptr) client_.reset();
-  if (!consents_) return;
-  if (session_.wants_client_state()) {
+bool App::exchange_with_store() {
+  if (!store_) return false;
+  if (session_.serial() != store_serial_) {
+    // A new session: whatever the worker holds of the last client goes.
+    if (store_serial_ != 0) store_->forget_client();
+    store_serial_ = session_.serial();
+    lookup_sent_.reset();
+  }
+  if (session_.wants_client_state() && lookup_sent_ != session_.serial()) {
     const identity::IdDocument& document = *session_.identity();
-    consent::ClientIdentity who{document.issuer, document.document_number, document.family_name,
-                                document.given_names,
-                                document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""};
-    auto handle = consents_->identify(std::move(who));
-    auto current = handle ? consents_->current(*handle)
-                          : Expected<consent::CurrentConsent, store::StoreError>(fail(handle.error()));
-    if (!current) {
-      logger_.error("app",
-                    std::string("client lookup: ") + std::string(store::to_string(current.error().code)));
-      session_.go_out_of_service(current.error().message());
-      return;
-    }
-    client_ = std::make_unique<store::ClientHandle>(std::move(handle).value());
-    session_.provide_client_state(std::move(current).value());
+    store_->look_up(session_.serial(),
+                    {document.issuer, document.document_number, document.family_name, document.given_names,
+                     document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""});
+    lookup_sent_ = session_.serial();
   }
-  if (auto pending = session_.take_pending_record()) {
-    consent::ConsentRecord record = pending->record;
-    auto id = client_ ? consents_->commit(*client_, pending->record)
-                      : Expected<std::string, store::StoreError>(
-                            fail(store::StoreError{store::StoreErrc::Internal, "no client"}));
-    if (!id) {
-      logger_.error("app", std::string("commit failed: ") + std::string(store::to_string(id.error().code)));
-      session_.on_record_failed(id.error().message());
-      return;
-    }
-    record.id = *id;
-    record.recorded_at = clock_.now();
-    logger_.info("app", "committed " + *id);
-    session_.on_record_saved(std::move(record));
+  if (auto pending = session_.take_pending_record())
+    store_->commit(session_.serial(), std::move(pending->record));
+  bool changed = false;
+  while (auto reply = store_->take_reply()) {
+    const bool committed = std::holds_alternative<RecordCommitted>(*reply);
+    changed = deliver_store_reply(session_, std::move(*reply), logger_) || changed;
+    if (committed && sync_worker_) sync_worker_->wake();
   }
+  return changed;
+}
+
+bool App::settle_store(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (session_.waiting_for_store() || (store_ && store_->busy())) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    step(std::chrono::milliseconds{20});
+  }
+  frame();
+  return true;
 }
 
 ui::ViewModel App::view_model() const {
@@ -172,9 +189,11 @@ ui::ViewModel App::view_model() const {
     model.scan_problem = std::string(refusal->message().in(model.language));
   }
   if (model_) add_consent_view(model);
-  model.out_of_service_reason = std::string(session_.out_of_service_reason().en);
-  if (!session_.out_of_service_reason().fr.empty()) {
-    model.out_of_service_reason += "\n" + std::string(session_.out_of_service_reason().fr);
+  const BilingualText& reason = session_.out_of_service_reason();
+  model.out_of_service_reason = reason.en;
+  if (!reason.fr.empty()) {
+    model.out_of_service_reason += '\n';
+    model.out_of_service_reason += reason.fr;
   }
   return model;
 }
@@ -184,8 +203,10 @@ void App::add_consent_view(ui::ViewModel& model) const {
   model.policy_text = lang == Language::French ? model_->texts().fr : model_->texts().en;
   model.busy = session_.waiting_for_store();
   if (const auto& notice = session_.notice()) model.notice = std::string(notice->in(lang));
-  if (const auto& state = session_.client_state())
+  if (const auto& state = session_.client_state()) {
     model.returning_client = state->policy_version_seen.has_value();
+    model.head_office_unreachable = session_.client_state_origin() == ClientStateOrigin::KioskFallback;
+  }
   auto granted = [](const std::vector<consent::ItemDecision>& decisions, std::string_view id) {
     for (const auto& d : decisions) {
       if (d.item_id == id) return d.decision == consent::Decision::Granted;
@@ -247,7 +268,7 @@ void App::frame(RgbaImage* capture) {
     }
     frames_pending_ = kFramesAfterChange;
   }
-  serve_session_requests();
+  if (exchange_with_store()) frames_pending_ = kFramesAfterChange;
 }
 
 void App::tap(float x, float y) {
@@ -303,8 +324,10 @@ Status<AppError> App::tour() {
     if (auto s = shot("03-scan-refused-" + suffix); !s) return s;
     deliver_scan(demo_licence_payload(clock_.today()));
     if (auto s = shot("04-confirm-identity-" + suffix); !s) return s;
-    if (!consents_) continue;  // out of service: the last shot shows why
+    if (!store_) continue;  // out of service: the last shot shows why
     if (auto s = press("confirm.yes"); !s) return s;
+    if (!settle_store())
+      return fail(AppError{AppErrc::ScreenshotFailed, "tour: the client look-up did not end"});
     // The demo client is new the first time and returning the second: show the policy either way.
     if (session_.screen() == Screen::Choices) {
       if (auto s = press("choices.policy"); !s) return s;
@@ -314,6 +337,7 @@ Status<AppError> App::tour() {
     if (auto s = press("choice.marketing-analysis.no"); !s) return s;
     if (auto s = shot("06-choices-" + suffix); !s) return s;
     if (auto s = press("choices.save"); !s) return s;
+    if (!settle_store()) return fail(AppError{AppErrc::ScreenshotFailed, "tour: the commit did not end"});
     if (auto s = shot("07-saved-" + suffix); !s) return s;
     if (session_.screen() != Screen::Saved) {
       return fail(AppError{AppErrc::ScreenshotFailed, "tour: the demo consent was not saved"});
@@ -349,6 +373,7 @@ bool App::step(std::chrono::milliseconds max_wait) {
     logger_.info("session", "cleared after inactivity");
     frames_pending_ = kFramesAfterChange;
   }
+  if (exchange_with_store()) frames_pending_ = kFramesAfterChange;
   if (frames_pending_ > 0 || animating_ || session_.time_until_reset()) {
     frame();
     if (frames_pending_ > 0) --frames_pending_;

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -38,6 +39,33 @@ std::function<std::string(KioskConfig&, const toml::node&)> take_range(std::int6
     config.*field = *value;
     return {};
   };
+}
+
+std::function<std::string(KioskConfig&, const toml::node&)> take_path(
+    std::filesystem::path KioskConfig::*field) {
+  return [field](KioskConfig& config, const toml::node& node) -> std::string {
+    auto value = node.value_exact<std::string>();
+    if (!value) return "wrong-type";
+    if (value->empty()) return "empty";
+    config.*field = *value;
+    return {};
+  };
+}
+
+// Rules that span keys: an enrolled kiosk names all of head office's files, and where it is.
+std::optional<ConfigError> check_head_office(const KioskConfig& config, const std::string& file) {
+  const int named = !config.head_office_certificate.empty() + !config.head_office_identity_key.empty() +
+                    !config.head_office_box_key.empty();
+  if (named != 0 && named != 3) {
+    return ConfigError{
+        ConfigErrc::MissingKey, file, "head_office",
+        "head_office.certificate, identity_key and box_key together (an enrolled kiosk) or none", ""};
+  }
+  if (named == 3 && config.head_office_url.empty()) {
+    return ConfigError{ConfigErrc::MissingKey, file, "head_office.url",
+                       "an https:// URL for an enrolled kiosk", ""};
+  }
+  return std::nullopt;
 }
 
 const std::vector<KeySpec>& schema() {
@@ -83,6 +111,24 @@ const std::vector<KeySpec>& schema() {
          c.head_office_url = *v;
          return {};
        }},
+      {"head_office.certificate", "a path to head office's TLS certificate (PEM)", false,
+       take_path(&KioskConfig::head_office_certificate)},
+      {"head_office.identity_key", "a path to head office's identity key", false,
+       take_path(&KioskConfig::head_office_identity_key)},
+      {"head_office.box_key", "a path to head office's box key", false,
+       take_path(&KioskConfig::head_office_box_key)},
+      {"head_office.sync_interval_seconds", "an integer from 5 to 3600", false,
+       take_range(&KioskConfig::sync_interval_seconds, 5, 3600)},
+      {"head_office.connect_timeout_ms", "an integer from 100 to 60000", false,
+       take_range(&KioskConfig::connect_timeout_ms, 100, 60000)},
+      {"head_office.request_timeout_seconds", "an integer from 1 to 600", false,
+       take_range(&KioskConfig::request_timeout_seconds, 1, 600)},
+      {"head_office.lookup_timeout_ms", "an integer from 200 to 10000", false,
+       take_range(&KioskConfig::lookup_timeout_ms, 200, 10000)},
+      {"head_office.batch_max_records", "an integer from 1 to 500", false,
+       take_range(&KioskConfig::batch_max_records, 1, 500)},
+      {"head_office.batch_max_bytes", "an integer from 4096 to 4194304", false,
+       take_range(&KioskConfig::batch_max_bytes, 4096, 4194304)},
       {"scanner.usb_vendor_id", "an integer from 0 to 65535, e.g. 0x0c2e (0 or absent: any scanner)", false,
        take_range(&KioskConfig::scanner_usb_vendor_id, 0, 0xFFFF)},
       {"scanner.usb_product_id", "an integer from 0 to 65535, e.g. 0x0b61 (0 or absent: any scanner)", false,
@@ -178,6 +224,7 @@ Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text
                               problem});
     }
   }
+  if (auto problem = check_head_office(config, file)) return fail(std::move(*problem));
   return config;
 }
 

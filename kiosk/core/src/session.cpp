@@ -110,9 +110,9 @@ bool KioskSession::tick() {
   return true;
 }
 
-void KioskSession::go_out_of_service(Bilingual reason) {
+void KioskSession::go_out_of_service(BilingualText reason) {
   reset();
-  out_of_service_reason_ = reason;
+  out_of_service_reason_ = std::move(reason);
   screen_ = Screen::OutOfService;
 }
 
@@ -132,12 +132,14 @@ void KioskSession::reset() {
   wants_client_state_ = false;
   awaiting_commit_ = false;
   client_state_.reset();
+  client_state_origin_ = ClientStateOrigin::ThisKiosk;
   draft_.clear();
   pending_.reset();
   saved_.reset();
   notice_.reset();
   language_ = settings_.default_language;
   last_activity_ = clock_.steady_now();
+  ++serial_;
 }
 
 }  // namespace kiosk

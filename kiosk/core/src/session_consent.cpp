@@ -11,9 +11,10 @@ consent::SessionContext KioskSession::context() const {
   return context;
 }
 
-void KioskSession::provide_client_state(consent::CurrentConsent current) {
+void KioskSession::provide_client_state(consent::CurrentConsent current, ClientStateOrigin origin) {
   if (!wants_client_state_) return;
   wants_client_state_ = false;
+  client_state_origin_ = origin;
   draft_ = current.decisions;
   // A returning client under the same policy goes straight to their choices; anyone else reads
   // the policy first.
@@ -63,10 +64,10 @@ void KioskSession::on_record_saved(consent::ConsentRecord committed) {
   last_activity_ = clock_.steady_now();
 }
 
-void KioskSession::on_record_failed(Bilingual reason) {
+void KioskSession::on_record_failed(BilingualText reason) {
   // Nothing was saved, and the kiosk cannot promise the next try will be: out of service,
   // with the client told their choices were not recorded.
-  go_out_of_service(reason);
+  go_out_of_service(std::move(reason));
 }
 
 }  // namespace kiosk

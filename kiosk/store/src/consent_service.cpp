@@ -6,82 +6,21 @@
 #include <stdexcept>
 
 #include "kiosk/store/consent_ledger.hpp"
+#include "kiosk/store/key_file.hpp"
 #include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/outbox.hpp"
+#include "kiosk/store/recorded_keys.hpp"
 
 namespace kiosk::store {
-namespace {
 
-Expected<std::optional<std::string>, StoreError> read_meta(SqliteDatabase& db, std::string_view key) {
-  auto select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  if (!select) return fail(select.error());
-  select->bind(1, key);
-  auto row = select->step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<std::string>{};
-  return std::optional<std::string>{select->column_text(0)};
-}
-
-std::string hex(std::span<const unsigned char> bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
-  out.pop_back();
-  return out;
-}
-
-// The database remembers the hash cost it was created with and the kiosk key that signed its
-// envelopes: a key file swapped underneath it is refused rather than silently forking identity.
-Expected<ClientHashCost, StoreError> settle_meta(SqliteDatabase& db, const ConsentServiceOptions& options,
-                                                 const KioskKeys& keys) {
-  auto transaction = Transaction::begin(db);
-  if (!transaction) return fail(transaction.error());
-  const std::string signer = hex(keys.signing.public_key);
-  const std::pair<std::string_view, std::string> defaults[] = {
-      {"client_hash_opslimit", std::to_string(options.client_hash_cost.opslimit)},
-      {"client_hash_memlimit", std::to_string(options.client_hash_cost.memlimit_bytes)},
-      {"kiosk_signing_public_key", signer},
-  };
-  for (const auto& [key, value] : defaults) {
-    auto insert = db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES(?, ?)");
-    if (!insert) return fail(insert.error());
-    if (auto done = insert->bind(1, key).bind(2, value).run(); !done) return fail(done.error());
-  }
-  auto ops = read_meta(db, "client_hash_opslimit");
-  auto mem = read_meta(db, "client_hash_memlimit");
-  auto stored_signer = read_meta(db, "kiosk_signing_public_key");
-  if (!ops) return fail(ops.error());
-  if (!mem) return fail(mem.error());
-  if (!stored_signer) return fail(stored_signer.error());
-  if (**stored_signer != signer) {
-    return fail(StoreError{StoreErrc::KeyFile, "the signing key file does not belong to this database"});
-  }
-  auto committed = transaction->commit();
-  if (!committed) return fail(committed.error());
-  try {
-    return ClientHashCost{std::stoull(**ops), static_cast<std::size_t>(std::stoull(**mem))};
-  } catch (const std::logic_error&) {
-    return fail(StoreError{StoreErrc::Corrupt, "meta: client hash cost unreadable"});
-  }
-}
-
-}  // namespace
-
-Expected<ConsentService, StoreError> ConsentService::open(const ConsentServiceOptions& options,
+Expected<ConsentService, StoreError> ConsentService::open(const StoreOptions& options,
                                                           const consent::ConsentModel& model,
                                                           const Clock& clock, Logger& logger) {
-  // Keys first: a database is never created without the keys that protect what goes in it.
-  auto keys = load_or_create_kiosk_keys(options.database);
-  if (!keys) return fail(keys.error());
-  auto db = open_service_database(options.database, clock, options.vfs, options.busy_timeout);
-  if (!db) {
-    logger.error("store", std::string(to_string(db.error().code)) + ": " + db.error().detail);
-    return fail(db.error());
-  }
-  auto cost = settle_meta(*db, options, *keys);
-  if (!cost) return fail(cost.error());
-  ClientKeyHasher hasher(keys->client_hash_secret, *cost);
-  return ConsentService(std::move(*db), std::move(*keys), std::move(hasher), options.kiosk_id, model, clock,
-                        logger);
+  auto opened = open_kiosk_store(options, clock, logger);
+  if (!opened) return fail(opened.error());
+  ClientKeyHasher hasher(opened->keys.client_hash_secret, opened->client_hash_cost);
+  return ConsentService(std::move(opened->db), std::move(opened->keys), std::move(opened->files),
+                        std::move(hasher), options.kiosk_id, model, clock, logger);
 }
 
 Expected<ClientHandle, StoreError> ConsentService::identify(consent::ClientIdentity identity) const {
@@ -90,16 +29,48 @@ Expected<ClientHandle, StoreError> ConsentService::identify(consent::ClientIdent
   return ClientHandle{std::move(identity), *key};
 }
 
+Expected<std::vector<consent::ConsentRecord>, StoreError> ConsentService::history(
+    const ClientHandle& client) {
+  return ConsentLedger(db_).history(client.key);
+}
+
 Expected<consent::CurrentConsent, StoreError> ConsentService::current(const ClientHandle& client) {
-  ConsentLedger ledger(db_);
-  auto history = ledger.history(client.key);
-  if (!history) return fail(history.error());
-  return consent::derive_current_state(*model_, *history);
+  auto records = history(client);
+  if (!records) return fail(records.error());
+  return consent::derive_current_state(*model_, *records);
+}
+
+Status<StoreError> ConsentService::follow_box_key_rotation() {
+  auto recorded = recorded_box_key(db_);
+  if (!recorded) return fail(recorded.error());
+  if (*recorded == keys_.head_office) return Ok{};
+  // The file must hold the key the database now names: anything else is sealed to nobody.
+  auto in_file = read_head_office_box_key(files_.head_office_box);
+  if (!in_file) return fail(in_file.error());
+  if (*in_file != *recorded) {
+    return fail(key_file_error(files_.head_office_box, KeyFileProblem::Changed));
+  }
+  logger_->info("store", "head office box key now " + seal::to_hex(recorded->id));
+  keys_.head_office = *recorded;
+  return Ok{};
+}
+
+Expected<seal::HeadOfficeBoxKey, StoreError> ConsentService::head_office_box_key() {
+  if (auto followed = follow_box_key_rotation(); !followed) return fail(followed.error());
+  return keys_.head_office;
 }
 
 Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& client,
                                                          consent::ConsentRecord draft,
                                                          const std::optional<consent::AgentIdentity>& agent) {
+  auto committed = commit_record(client, std::move(draft), agent);
+  if (!committed) return fail(committed.error());
+  return committed->id;
+}
+
+Expected<consent::ConsentRecord, StoreError> ConsentService::commit_record(
+    const ClientHandle& client, consent::ConsentRecord draft,
+    const std::optional<consent::AgentIdentity>& agent) {
   draft.id = new_record_id();
   draft.recorded_at = clock_->now();
   std::string payload = consent::to_envelope_json({kiosk_id_, draft, client.identity, agent});
@@ -110,6 +81,10 @@ Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& cli
 
   auto transaction = Transaction::begin(db_);
   if (!transaction) return fail(transaction.error());
+  if (auto followed = follow_box_key_rotation(); !followed) {
+    logger_->error("store", std::string(to_string(followed.error().code)) + ": " + followed.error().detail);
+    return fail(followed.error());
+  }
   Outbox outbox(db_);
   // The number and link are read under the write lock taken by BEGIN IMMEDIATE: two writers can
   // never give out the same number, and a rollback gives the number back.
@@ -141,7 +116,7 @@ Expected<std::string, StoreError> ConsentService::commit(const ClientHandle& cli
     logger_->error("store", std::string(to_string(committed.error().code)) + " at commit of " + draft.id);
     return fail(committed.error());
   }
-  return draft.id;
+  return draft;
 }
 
 Status<StoreError> ConsentService::record_staff_action(const AuditEntry& entry) {

@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Each entry moves the schema from version i to i + 1. Never edit a shipped entry: append.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Pseudonymous: client_key is the slow keyed hash of the document; body holds choices, no identity.
@@ -72,6 +72,11 @@ CREATE TABLE outbox_quarantine(
   code TEXT NOT NULL,
   detail TEXT NOT NULL,
   quarantined_at TEXT NOT NULL);
+)sql",
+    // Version 3: a fresh database that replaced a damaged one takes over the unsent envelopes
+    // of the set-aside file; they have no ledger row here, and say where they came from.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN salvaged_from TEXT;
 )sql",
 };
 
@@ -143,6 +148,19 @@ int latest_schema_version() {
   return static_cast<int>(kMigrations.size());
 }
 
+Expected<SqliteDatabase, StoreError> open_database_read_only(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return fail(StoreError{StoreErrc::NotFound, file.string()});
+  fs::path wal = file;
+  wal += "-wal";
+  const bool in_use = fs::exists(wal, ec);
+  auto db = SqliteDatabase::open(file, OpenFlags{false, {}, true, true, !in_use});
+  if (!db) return db;
+  auto configured = db->exec("PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA query_only=1;");
+  if (!configured) return fail(configured.error());
+  return db;
+}
+
 fs::path set_aside(const fs::path& file, const Clock& clock) {
   std::string stamp = consent::format_utc(clock.now());
   std::erase(stamp, ':');  // colons upset some tools a tech might copy the file with
@@ -159,15 +177,18 @@ fs::path set_aside(const fs::path& file, const Clock& clock) {
   return target;
 }
 
-Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file, const Clock& clock,
-                                                           const std::string& vfs,
-                                                           std::chrono::milliseconds busy_timeout) {
+Status<StoreError> set_aside_if_damaged(const fs::path& file, const Clock& clock, const std::string& vfs,
+                                        std::chrono::milliseconds busy_timeout) {
   auto healthy = check_existing(file, vfs, busy_timeout);
   if (!healthy && healthy.error().code == StoreErrc::Corrupt) {
     const fs::path aside = set_aside(file, clock);
     return fail(StoreError{StoreErrc::Corrupt, healthy.error().detail + "; set aside as " + aside.string()});
   }
-  if (!healthy) return fail(healthy.error());
+  return healthy;
+}
+
+Expected<SqliteDatabase, StoreError> open_service_database(const fs::path& file, const std::string& vfs,
+                                                           std::chrono::milliseconds busy_timeout) {
   auto db = open_configured(file, OpenFlags{true, vfs, false, false}, busy_timeout);
   if (!db) return db;
   auto migrated = migrate(*db);

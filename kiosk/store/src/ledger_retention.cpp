@@ -22,6 +22,7 @@ Expected<std::int64_t, StoreError> prunable_prefix_end(SqliteDatabase& db, const
 }
 
 // Each client whose latest state-setting row is inside the prefix, with that row.
+// Keyed by the fixed-size client key: GCC 12 at -O3 misjudges memcmp over a vector key's length.
 Expected<std::map<ClientKey, consent::ConsentRecord>, StoreError> states_to_carry(SqliteDatabase& db,
                                                                                   std::int64_t end) {
   auto select = db.prepare(

@@ -58,20 +58,80 @@ Expected<std::int64_t, StoreError> Outbox::pending_count() {
   return db_.query_int("SELECT count(*) FROM outbox");
 }
 
+namespace {
+
+// A transaction of its own, unless the caller already holds one.
+Expected<std::optional<Transaction>, StoreError> own_transaction(SqliteDatabase& db) {
+  if (db.in_transaction()) return std::optional<Transaction>{};
+  auto begun = Transaction::begin(db);
+  if (!begun) return fail(begun.error());
+  return std::optional<Transaction>{std::move(*begun)};
+}
+
+Status<StoreError> commit_own(std::optional<Transaction>& transaction) {
+  return transaction ? transaction->commit() : Status<StoreError>(Ok{});
+}
+
+}  // namespace
+
+Expected<OutboxSummary, StoreError> Outbox::summary() {
+  OutboxSummary out;
+  auto select = db_.prepare(
+      "SELECT (SELECT count(*) FROM outbox), (SELECT min(created_at) FROM outbox), "
+      "(SELECT count(*) FROM outbox_quarantine), (SELECT count(*) FROM outbox_delivered)");
+  if (!select) return fail(select.error());
+  auto row = select->step();
+  if (!row) return fail(row.error());
+  out.pending = select->column_int(0);
+  if (!select->column_is_null(1)) out.oldest_pending = consent::parse_utc(select->column_text(1));
+  out.quarantined = select->column_int(2);
+  out.delivered = select->column_int(3);
+  return out;
+}
+
+Status<StoreError> Outbox::note_attempt(std::span<const std::string> record_ids) {
+  auto transaction = own_transaction(db_);
+  if (!transaction) return fail(transaction.error());
+  auto update = db_.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE record_id = ?");
+  if (!update) return fail(update.error());
+  for (const auto& id : record_ids) {
+    if (auto done = update->bind(1, id).run(); !done) return done;
+  }
+  return commit_own(*transaction);
+}
+
+Status<StoreError> Outbox::quarantine(const std::string& record_id, std::string_view code,
+                                      std::string_view detail, std::chrono::system_clock::time_point at) {
+  auto transaction = own_transaction(db_);
+  if (!transaction) return fail(transaction.error());
+  auto move = db_.prepare(
+      "INSERT OR REPLACE INTO outbox_quarantine(record_id, created_at, envelope, seq, code, detail, "
+      "quarantined_at) "
+      "SELECT record_id, created_at, envelope, seq, ?2, ?3, ?4 FROM outbox WHERE record_id = ?1");
+  if (!move) return fail(move.error());
+  move->bind(1, record_id).bind(2, code).bind(3, detail).bind(4, consent::format_utc(at));
+  if (auto moved = move->run(); !moved) return moved;
+  if (db_.changes() == 0) return commit_own(*transaction);  // not waiting (any more): nothing to move
+  auto remove = db_.prepare("DELETE FROM outbox WHERE record_id = ?");
+  if (!remove) return fail(remove.error());
+  if (auto removed = remove->bind(1, record_id).run(); !removed) return removed;
+  return commit_own(*transaction);
+}
+
 Status<StoreError> Outbox::acknowledge(const std::string& record_id,
                                        std::chrono::system_clock::time_point at) {
-  auto transaction = Transaction::begin(db_);
+  auto transaction = own_transaction(db_);
   if (!transaction) return fail(transaction.error());
   auto remove = db_.prepare("DELETE FROM outbox WHERE record_id = ?");
   if (!remove) return fail(remove.error());
   remove->bind(1, record_id);
   if (auto removed = remove->run(); !removed) return removed;
-  if (db_.changes() == 0) return Ok{};  // already acknowledged: acks may repeat
+  if (db_.changes() == 0) return commit_own(*transaction);  // already acknowledged: acks may repeat
   auto note = db_.prepare("INSERT OR IGNORE INTO outbox_delivered(record_id, delivered_at) VALUES(?,?)");
   if (!note) return fail(note.error());
   note->bind(1, record_id).bind(2, consent::format_utc(at));
   if (auto noted = note->run(); !noted) return noted;
-  return transaction->commit();
+  return commit_own(*transaction);
 }
 
 }  // namespace kiosk::store

@@ -71,13 +71,40 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+namespace {
+
+// file: URI of a path, with the characters a URI gives meaning to escaped.
+std::string uri_for(const std::filesystem::path& file) {
+  const std::string path = std::filesystem::absolute(file).string();
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      uri += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
 Expected<SqliteDatabase, StoreError> SqliteDatabase::open(const std::filesystem::path& file,
                                                           const OpenFlags& flags) {
   sqlite3* db = nullptr;
-  int open_flags = (flags.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  if (flags.create && !flags.read_only) open_flags |= SQLITE_OPEN_CREATE;
+  const bool read_only = flags.read_only || flags.immutable;
+  int open_flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+  if (flags.create && !read_only) open_flags |= SQLITE_OPEN_CREATE;
+  std::string name = file.string();
+  if (flags.immutable) {
+    open_flags |= SQLITE_OPEN_URI;
+    name = uri_for(file) + "?immutable=1";
+  }
   const int rc =
-      sqlite3_open_v2(file.c_str(), &db, open_flags, flags.vfs.empty() ? nullptr : flags.vfs.c_str());
+      sqlite3_open_v2(name.c_str(), &db, open_flags, flags.vfs.empty() ? nullptr : flags.vfs.c_str());
   if (rc != SQLITE_OK) {
     StoreError error = sqlite_error(db ? sqlite3_extended_errcode(db) : rc, "open " + file.string());
     sqlite3_close(db);

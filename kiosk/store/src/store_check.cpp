@@ -110,7 +110,8 @@ Status<StoreError> check_outbox(SqliteDatabase& db, StoreCheckReport& report) {
   };
   // Carried-forward rows restate what head office already has: they are never sent.
   const Rule rules[] = {
-      {"SELECT record_id FROM outbox WHERE record_id NOT IN (SELECT record_id FROM ledger)",
+      {"SELECT record_id FROM outbox WHERE salvaged_from IS NULL AND record_id NOT IN (SELECT record_id FROM "
+       "ledger)",
        "outbox envelope without a ledger record: "},
       {"SELECT record_id FROM ledger WHERE kind != 'carried-forward' AND record_id NOT IN "
        "(SELECT record_id FROM outbox UNION ALL SELECT record_id FROM outbox_delivered "

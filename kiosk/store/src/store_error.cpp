@@ -41,8 +41,9 @@ Bilingual StoreError::message() const {
               "La borne ne peut pas ouvrir ses registres. Un technicien doit l’examiner."};
     case StoreErrc::KeyFile:
       return {
-          "The kiosk's security keys are missing or damaged. A technician must look at it.",
-          "Les clés de sécurité de la borne sont absentes ou endommagées. Un technicien doit l’examiner."};
+          "The kiosk's security keys are missing, damaged or not protected. A technician must look at it.",
+          "Les clés de sécurité de la borne sont absentes, endommagées ou mal protégées. Un technicien doit "
+          "l’examiner."};
     case StoreErrc::SchemaTooNew:
       return {"The kiosk's records come from a newer version. A technician must update the kiosk.",
               "Les registres de la borne proviennent d’une version plus récente. Un technicien doit mettre "
@@ -52,6 +53,12 @@ Bilingual StoreError::message() const {
   }
   return {"The kiosk is out of service. A technician has been alerted.",
           "La borne est hors service. Un technicien a été avisé."};
+}
+
+BilingualText StoreError::explanation() const {
+  const Bilingual generic = message();
+  if (detail_fr.empty()) return generic;
+  return {std::string(generic.en) + "\n" + detail, std::string(generic.fr) + "\n" + detail_fr};
 }
 
 StoreError sqlite_error(int result_code, std::string detail) {

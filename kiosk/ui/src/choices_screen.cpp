@@ -57,6 +57,11 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     result.action = action::ChooseLanguage{*other};
   }
 
+  if (model.head_office_unreachable) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 90, 0, 255));
+    centered_text(fonts.small, text::head_office_unreachable.in(lang), window.x * 0.9f);
+    ImGui::PopStyleColor();
+  }
   const float footer = model.notice.empty() ? 180 : 240;
   ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
   for (const Row& row : model.choices) {

@@ -28,6 +28,11 @@ FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fo
   }
   ImGui::Dummy(ImVec2(0, window.y * 0.05f));
 
+  if (model.busy) {
+    // The client confirmed: their choices are being looked up (head office may take a moment).
+    centered_text(fonts.body, text::looking_up.in(lang), column);
+    return result;
+  }
   const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
   const ImVec2 button((column - gap) / 2, 140);
   ImGui::SetCursorPosX((window.x - column) / 2);

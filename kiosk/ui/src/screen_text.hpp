@@ -33,6 +33,8 @@ inline constexpr Bilingual confirm_licence{"%s driver’s licence, number ending
                                            "Permis de conduire – %s, numéro se terminant par %s"};
 inline constexpr Bilingual confirm_id_card{"%s ID card, number ending in %s",
                                            "Carte d’identité – %s, numéro se terminant par %s"};
+inline constexpr Bilingual looking_up{"One moment: finding your choices…",
+                                      "Un instant : recherche de vos choix…"};
 inline constexpr Bilingual confirm_yes{"Yes, this is me", "Oui, c’est moi"};
 inline constexpr Bilingual confirm_no{"No, this is not me", "Non, ce n’est pas moi"};
 inline constexpr Bilingual confirm_note{
@@ -53,6 +55,9 @@ inline constexpr Bilingual choices_returning{
     "Voici les choix que vous avez faits. Modifiez ceux que vous voulez."};
 inline constexpr Bilingual choices_new{"Choose what we may do with your information.",
                                        "Choisissez ce que nous pouvons faire de vos renseignements."};
+inline constexpr Bilingual head_office_unreachable{
+    "Head office could not be reached: showing this kiosk’s record of your choices.",
+    "Le siège social n’a pas pu être joint : voici les choix enregistrés sur cette borne."};
 inline constexpr Bilingual choice_yes{"Yes", "Oui"};
 inline constexpr Bilingual choice_no{"No", "Non"};
 inline constexpr Bilingual choice_required{"Needed to serve you", "Nécessaire pour vous servir"};

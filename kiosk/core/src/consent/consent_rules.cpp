@@ -94,6 +94,22 @@ CurrentConsent derive_current_state(const ConsentModel& model, std::span<const C
   return state;
 }
 
+std::vector<ConsentRecord> merge_histories(std::vector<ConsentRecord> head_office,
+                                           std::span<const ConsentRecord> this_kiosk) {
+  std::vector<ConsentRecord> merged = std::move(head_office);
+  for (const auto& record : this_kiosk) {
+    const bool known =
+        std::any_of(merged.begin(), merged.end(), [&](const ConsentRecord& r) { return r.id == record.id; });
+    if (!known) merged.push_back(record);
+  }
+  // Time decides the order across kiosks; the id only breaks ties, so the order is the same at
+  // every kiosk that merges the same records.
+  std::stable_sort(merged.begin(), merged.end(), [](const ConsentRecord& a, const ConsentRecord& b) {
+    return a.recorded_at != b.recorded_at ? a.recorded_at < b.recorded_at : a.id < b.id;
+  });
+  return merged;
+}
+
 Expected<ConsentRecord, RuleError> record_choices(const ConsentModel& model, const CurrentConsent& current,
                                                   std::span<const ItemDecision> changes,
                                                   const SessionContext& session) {

@@ -22,12 +22,12 @@ struct ImGuiContext;
 namespace kiosk::consent {
 class ConsentModel;
 }
-namespace kiosk::store {
-class ConsentService;
-struct ClientHandle;
-}  // namespace kiosk::store
+namespace kiosk::sync {
+class SyncWorker;
+}
 
 namespace kiosk {
+class SessionStoreWorker;
 namespace ui {
 class KioskView;
 struct ViewModel;
@@ -75,18 +75,25 @@ class App {
   Status<AppError> screenshot(const std::string& name);
   // Walks every screen in English and French, saving one PNG each into the screenshot dir.
   Status<AppError> tour();
+  // Turns the loop until the store has answered what the session asked (a look-up, a commit),
+  // or `timeout` passes; false on timeout. For the tour and tests: the loop itself never waits.
+  bool settle_store(std::chrono::milliseconds timeout = std::chrono::seconds{30});
 
   KioskSession& session() { return session_; }
   // Every scanner source; step() hands their scans to deliver_scan().
   ScanSources& scan_sources() { return *scan_sources_; }
   const Platform& platform() const { return *platform_; }
   std::uint64_t frames_drawn() const { return frames_drawn_; }
+  // What the screen is given to draw now.
+  ui::ViewModel view_model() const;
+  // The background delivery to head office; null for a kiosk that is not enrolled.
+  sync::SyncWorker* sync_worker() { return sync_worker_.get(); }
 
  private:
   App(KioskConfig config, AppOptions options, const Clock& clock, Logger& logger);
-  ui::ViewModel view_model() const;
-  // Does what the session asked of the store (look the client up, commit a record).
-  void serve_session_requests();
+  // Passes what the session asks of the store to its worker, and the worker's replies back.
+  // True when a reply changed what is on screen.
+  bool exchange_with_store();
   void open_consent_store();
   void add_consent_view(ui::ViewModel& model) const;
 
@@ -99,9 +106,11 @@ class App {
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;
   std::unique_ptr<consent::ConsentModel> model_;
-  std::unique_ptr<store::ConsentService> consents_;
-  // The scanned client's store handle, for as long as their session lasts.
-  std::unique_ptr<store::ClientHandle> client_;
+  std::unique_ptr<SessionStoreWorker> store_;
+  std::unique_ptr<sync::SyncWorker> sync_worker_;
+  // The session serial the store worker knows about, and whose look-up is on its way.
+  std::uint64_t store_serial_ = 0;
+  std::optional<std::uint64_t> lookup_sent_;
   std::unique_ptr<ScanSources> scan_sources_;
   std::uint64_t frames_drawn_ = 0;
   int frames_pending_ = 2;

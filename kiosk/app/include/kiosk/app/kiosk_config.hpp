@@ -26,6 +26,19 @@ struct KioskConfig {
   std::int64_t height = 800;
 
   std::string head_office_url;
+  // An enrolled kiosk (its config written by `kioskctl provision`): head office's public material,
+  // pinned at enrollment. All three or none; none is a demo kiosk, which never syncs.
+  std::filesystem::path head_office_certificate;
+  std::filesystem::path head_office_identity_key;
+  std::filesystem::path head_office_box_key;
+  std::int64_t sync_interval_seconds = 60;
+  std::int64_t connect_timeout_ms = 5000;
+  std::int64_t request_timeout_seconds = 30;
+  // A client waits while head office is asked for their choices: short, then this kiosk's record.
+  std::int64_t lookup_timeout_ms = 2500;
+  std::int64_t batch_max_records = 200;
+  std::int64_t batch_max_bytes = std::int64_t{1} << 20;
+  bool enrolled() const { return !head_office_certificate.empty(); }
 
   // The USB HID-POS scanner to use; 0 matches any barcode scanner.
   std::int64_t scanner_usb_vendor_id = 0;

@@ -3,6 +3,7 @@
 // so that neither language can be forgotten at a call site.
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kiosk {
@@ -14,6 +15,19 @@ struct Bilingual {
   std::string_view fr;
 
   constexpr std::string_view in(Language language) const { return language == Language::French ? fr : en; }
+};
+
+// A message built at run time (it names a file, a reason from a lower layer): it owns its text,
+// where Bilingual only views constants.
+struct BilingualText {
+  std::string en;
+  std::string fr;
+
+  BilingualText() = default;
+  BilingualText(std::string english, std::string french) : en(std::move(english)), fr(std::move(french)) {}
+  BilingualText(Bilingual text) : en(text.en), fr(text.fr) {}  // NOLINT: every constant message is one
+
+  std::string_view in(Language language) const { return language == Language::French ? fr : en; }
 };
 
 constexpr std::string_view language_code(Language language) {

@@ -81,6 +81,14 @@ struct PendingRecord {
   consent::ConsentRecord record;
 };
 
+// Whose record of the client's choices the session shows. Head office is the authority; a kiosk
+// that cannot reach it says so on screen.
+enum class ClientStateOrigin {
+  HeadOffice,     // head office's answer, merged with this kiosk's records
+  ThisKiosk,      // a kiosk with no head office (demo): its own records are all there is
+  KioskFallback,  // head office could not be reached or answered badly: this kiosk's records only
+};
+
 struct SessionSettings {
   Language default_language = Language::English;
   // A walked-away client's screen clears itself after this long without a touch.
@@ -104,16 +112,17 @@ class KioskSession {
   // The policy to present, once the store that records it is open.
   void attach_model(const consent::ConsentModel& model) { settings_.model = &model; }
   // Takes the kiosk out of service; `reason` is shown to the client and the tech.
-  void go_out_of_service(Bilingual reason = {});
+  void go_out_of_service(BilingualText reason = {});
 
   // After ConfirmIdentity the session needs the client's current choices from the store.
   bool wants_client_state() const { return wants_client_state_; }
-  void provide_client_state(consent::CurrentConsent current);
+  void provide_client_state(consent::CurrentConsent current,
+                            ClientStateOrigin origin = ClientStateOrigin::ThisKiosk);
   // The record to commit, once; empty when there is none.
   std::optional<PendingRecord> take_pending_record();
   // `committed` is the pending record as the store stamped it (id, time).
   void on_record_saved(consent::ConsentRecord committed);
-  void on_record_failed(Bilingual reason);
+  void on_record_failed(BilingualText reason);
 
   Screen screen() const { return screen_; }
   Language language() const { return language_; }
@@ -124,12 +133,16 @@ class KioskSession {
   // The client's choices as they stand on the choices screen (saved state plus unsaved changes).
   const std::vector<consent::ItemDecision>& draft() const { return draft_; }
   const std::optional<consent::CurrentConsent>& client_state() const { return client_state_; }
+  ClientStateOrigin client_state_origin() const { return client_state_origin_; }
   // The last committed record, for the receipt.
   const std::optional<consent::ConsentRecord>& saved_record() const { return saved_; }
   // Why a choice was refused (e.g. credit checks need an associate).
   const std::optional<Bilingual>& notice() const { return notice_; }
   bool waiting_for_store() const { return wants_client_state_ || awaiting_commit_; }
-  const Bilingual& out_of_service_reason() const { return out_of_service_reason_; }
+  const BilingualText& out_of_service_reason() const { return out_of_service_reason_; }
+  // Changes whenever the session is cleared: work started for one client (a lookup, a commit)
+  // that finishes after they left must not reach the next one.
+  std::uint64_t serial() const { return serial_; }
   // How long until tick() would clear the session; empty when nothing is pending.
   std::optional<std::chrono::milliseconds> time_until_reset() const;
 
@@ -150,11 +163,13 @@ class KioskSession {
   bool wants_client_state_ = false;
   bool awaiting_commit_ = false;
   std::optional<consent::CurrentConsent> client_state_;
+  ClientStateOrigin client_state_origin_ = ClientStateOrigin::ThisKiosk;
   std::vector<consent::ItemDecision> draft_;
   std::optional<PendingRecord> pending_;
   std::optional<consent::ConsentRecord> saved_;
   std::optional<Bilingual> notice_;
-  Bilingual out_of_service_reason_;
+  BilingualText out_of_service_reason_;
+  std::uint64_t serial_ = 1;
 };
 
 }  // namespace kiosk

@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/store/sqlite_database.hpp"
@@ -17,6 +19,14 @@ struct OutboxItem {
   Bytes envelope;
   std::int64_t attempts = 0;
   std::int64_t seq = 0;  // 0 for an envelope written before schema 2
+};
+
+// The queue as a tech sees it.
+struct OutboxSummary {
+  std::int64_t pending = 0;
+  std::optional<std::chrono::system_clock::time_point> oldest_pending;
+  std::int64_t quarantined = 0;
+  std::int64_t delivered = 0;
 };
 
 // Where the next envelope's number and link come from.
@@ -36,8 +46,16 @@ class Outbox {
   // Oldest first, at most `limit`.
   Expected<std::vector<OutboxItem>, StoreError> pending(std::int64_t limit);
   Expected<std::int64_t, StoreError> pending_count();
-  // Head office has the record: the row goes, and the ledger keeps a note that it went.
+  Expected<OutboxSummary, StoreError> summary();
+  // One more delivery attempt for these records (shown to a tech; never a reason to give up).
+  Status<StoreError> note_attempt(std::span<const std::string> record_ids);
+  // Head office has the record: the row goes, and the ledger keeps a note that it went. Runs in
+  // the caller's transaction when there is one.
   Status<StoreError> acknowledge(const std::string& record_id, std::chrono::system_clock::time_point at);
+  // Head office refused the record for good: it moves to quarantine with head office's reason,
+  // never out of the database. Runs in the caller's transaction when there is one.
+  Status<StoreError> quarantine(const std::string& record_id, std::string_view code, std::string_view detail,
+                                std::chrono::system_clock::time_point at);
 
  private:
   SqliteDatabase& db_;

@@ -55,6 +55,9 @@ struct OpenFlags {
   bool read_only = false;
   // Leave the WAL as it is when this connection closes (no checkpoint into the database).
   bool keep_wal_on_close = false;
+  // Read a file nothing else is writing, creating nothing beside it (no -wal, no -shm): SQLite's
+  // `immutable` open. Implies read_only.
+  bool immutable = false;
 };
 
 class SqliteDatabase {

@@ -25,9 +25,14 @@ std::string_view to_string(StoreErrc code);
 struct StoreError {
   StoreErrc code;
   std::string detail;  // for the tech and the log: never holds client data
+  // The detail in French, where a tech must read it on screen (a key file named and what is
+  // wrong with it); empty when the detail is only for the log.
+  std::string detail_fr = {};
 
   // What the out-of-service screen says, in both languages.
   Bilingual message() const;
+  // The message, followed by the detail in each language when there is one for the screen.
+  BilingualText explanation() const;
 };
 
 // Maps an SQLite result code (extended or primary) to the kiosk's error.

@@ -43,6 +43,9 @@ struct ViewModel {
   };
   std::vector<ChoiceRow> choices;
   bool returning_client = false;
+  // Head office (the authority for a client's choices) could not be asked: the choices shown are
+  // this kiosk's own record, and the screen says so.
+  bool head_office_unreachable = false;
   // A rule's answer to the last touch (e.g. credit checks need an associate), in the session's language.
   std::string notice;
   // The store is working on this client's record: buttons wait.

@@ -51,6 +51,12 @@ CurrentConsent initial_state(const ConsentModel& model);
 // in a later policy version starts off for everyone.
 CurrentConsent derive_current_state(const ConsentModel& model, std::span<const ConsentRecord> history);
 
+// Head office's records of a client and this kiosk's own as one history: each record once (by
+// id), oldest first. Head office's copy of a record wins; a record it has not received yet (still
+// in this kiosk's outbox) is kept, so a choice made here a minute ago is never forgotten.
+std::vector<ConsentRecord> merge_histories(std::vector<ConsentRecord> head_office,
+                                           std::span<const ConsentRecord> this_kiosk);
+
 // Applies the client's changes to their current state. Unmentioned items keep their value.
 Expected<ConsentRecord, RuleError> record_choices(const ConsentModel& model, const CurrentConsent& current,
                                                   std::span<const ItemDecision> changes,

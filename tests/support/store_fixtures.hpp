@@ -1,5 +1,5 @@
 #pragma once
-// Builders shared by the store tests: the shipped consent model, a service on a real SQLite
+// Builders shared by the store, sync and app tests: the shipped consent model, a service on a real SQLite
 // file with the cheap client hash, and known people.
 
 #include <catch2/catch.hpp>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "enrolled_kiosk.hpp"
 #include "kiosk/core/consent/consent_rules.hpp"
 #include "kiosk/store/consent_service.hpp"
 #include "kiosk/store/policy_assets.hpp"
@@ -24,10 +25,11 @@ inline const kiosk::consent::ConsentModel& shipped_model() {
   return model;
 }
 
-inline kiosk::store::ConsentServiceOptions options_for(const std::filesystem::path& database,
-                                                       std::string vfs = {}) {
-  kiosk::store::ConsentServiceOptions options;
+inline kiosk::store::StoreOptions options_for(const std::filesystem::path& database, std::string vfs = {},
+                                              kiosk::store::KeyPolicy keys = {}) {
+  kiosk::store::StoreOptions options;
   options.database = database;
+  options.keys = std::move(keys);
   options.kiosk_id = "test-kiosk";
   options.client_hash_cost = kiosk::store::test_only_client_hash_cost();
   options.vfs = std::move(vfs);
@@ -49,6 +51,27 @@ struct ServiceInScratch {
   kiosk::SystemClock clock;
   kiosk::MemoryLogger logger;
   kiosk::store::ConsentService service = open_service(dir / "kiosk.db", clock, logger);
+};
+
+// A kiosk enrolled with a head office the test plays, its store on a real file.
+struct EnrolledStore {
+  explicit EnrolledStore(TestHeadOffice pinned = {}) : head_office(std::move(pinned)) {}
+
+  ScratchDir dir;
+  TestHeadOffice head_office;
+  EnrolledKioskFiles kiosk = write_enrolled_kiosk(dir.path(), head_office);
+  kiosk::ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 28}};
+  kiosk::MemoryLogger logger;
+
+  kiosk::store::StoreOptions options() const { return options_for(kiosk.database, {}, kiosk.policy()); }
+  kiosk::Expected<kiosk::store::ConsentService, kiosk::store::StoreError> open() {
+    return kiosk::store::ConsentService::open(options(), shipped_model(), clock, logger);
+  }
+  kiosk::store::ConsentService service() {
+    auto opened = open();
+    if (!opened) FAIL("open: " << opened.error().detail);
+    return std::move(*opened);
+  }
 };
 
 inline std::vector<kiosk::consent::ClientIdentity> known_people() {
