@@ -141,3 +141,28 @@ TEST_CASE("relative paths come from the config file's folder, or the data dir fo
   CHECK(resolve_config_path(*from_file, from_file->database, "/var/lib/kiosk") == dir / "kiosk.db");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("camera keys: a device or folder, its size and frame rate, with defaults and ranges") {
+  auto none = parse_kiosk_config(kMinimal, "test.toml");
+  REQUIRE(none.has_value());
+  CHECK(none->camera_device.empty());
+  CHECK(none->camera_width == 1280);
+  CHECK(none->camera_height == 720);
+  CHECK(none->camera_frame_rate == 30);
+  auto camera = parse_kiosk_config(std::string(kMinimal) + R"(
+[camera]
+device = "/dev/video2"
+width = 1920
+height = 1080
+frame_rate = 15
+)",
+                                   "test.toml");
+  REQUIRE(camera.has_value());
+  CHECK(camera->camera_device == "/dev/video2");
+  CHECK(camera->camera_width == 1920);
+  CHECK(camera->camera_height == 1080);
+  CHECK(camera->camera_frame_rate == 15);
+  CHECK(must_fail(std::string(kMinimal) + "[camera]\nwidth = 8192\n").key == "camera.width");
+  CHECK(must_fail(std::string(kMinimal) + "[camera]\nframe_rate = 0\n").code == ConfigErrc::BadValue);
+  CHECK(must_fail(std::string(kMinimal) + "[camera]\ndevice = 0\n").code == ConfigErrc::WrongType);
+}

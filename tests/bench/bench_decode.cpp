@@ -4,8 +4,9 @@
 // Per distortion kind it prints both, their ratio, how many ZXing calls ours made per image and
 // which of its steps read them. Prints figures; asserts nothing.
 //
-//   bench_decode [--per-class N] [--kind KIND] [DIR]
+//   bench_decode [--per-class N] [--kind KIND] [--camera-fps F] [DIR]
 // --kind: only that kind ("clean", "rotated", ...): what a profiler run wants.
+// --camera-fps: the rate the camera source's recording is played at (30; 0 leaves it out).
 // DIR: also time both on every PNG/JPEG/PGM in DIR (rates there count images where anything was
 // read, as the files carry no expected payload).
 
@@ -23,6 +24,8 @@
 #include "aamva_like_payloads.hpp"
 #include "kiosk/drivers/decode/image_file.hpp"
 #include "kiosk/drivers/decode/pdf417_decoder.hpp"
+#include "kiosk/drivers/scanner/picture_sources.hpp"
+#include "kiosk/drivers/scanner/recorded_camera.hpp"
 #include "pdf417_scenes.hpp"
 
 namespace {
@@ -150,17 +153,71 @@ void report(const std::string& title, const std::vector<Sample>& samples, bool p
   for (const auto& [group, tallies] : groups) pair(group, tallies.first, tallies.second);
 }
 
+// The camera source on a recording played at a camera's rate: a desk, a card held in view for a
+// second and a half (each frame a different tilt and turn), the desk again. Whether the source
+// takes every frame as it comes (none lost), how many it reads, drops and scans, and how long
+// after the card appeared its scan reached the queue.
+void camera_at_frame_rate(double frames_per_second) {
+  using namespace std::chrono;
+  const auto payload = kiosk::testing::aamva_like_payload(900);
+  std::vector<GrayImage> frames;
+  std::mt19937 desk(900);
+  const int before = 30;
+  const int card = 45;
+  for (int i = 0; i < before; ++i) frames.push_back(kiosk::testing::scene_detail::cluttered_frame(desk));
+  for (int i = 0; i < card; ++i) {
+    frames.push_back(kiosk::testing::make_scene(payload, kiosk::testing::Distortion::Framed,
+                                                901 + static_cast<std::uint32_t>(i))
+                         .image);
+  }
+  for (int i = 0; i < 15; ++i) frames.push_back(kiosk::testing::scene_detail::cluttered_frame(desk));
+  auto recording = std::make_unique<kiosk::drivers::RecordedCamera>(frames, frames_per_second);
+  const auto& camera = *recording;
+  kiosk::SystemClock clock;
+  kiosk::MemoryLogger logger;
+  kiosk::drivers::ScanQueue queue;
+  auto source = kiosk::drivers::make_camera_source(std::move(recording), clock, logger);
+  const auto start = Clock::now();
+  source->start(queue);
+  std::optional<Clock::time_point> scanned;
+  while (source->status().state != kiosk::drivers::SourceState::Finished) {
+    if (!scanned && queue.pop(milliseconds(2))) scanned = Clock::now();
+  }
+  if (!scanned && queue.try_pop()) scanned = Clock::now();
+  const double seconds = duration<double>(Clock::now() - start).count();
+  const auto stats = source->stats();
+  const double card_shown = before / frames_per_second;
+  std::printf("\ncamera source, %zu recorded 1280x720 frames offered at %.0f fps (card in frames %d-%d)\n",
+              frames.size(), frames_per_second, before, before + card - 1);
+  std::printf(
+      "  taken %llu (%.1f fps), lost by the recording %llu, decoded %llu (%.1f /s), dropped %llu, "
+      "scans %llu\n",
+      static_cast<unsigned long long>(stats.frames), static_cast<double>(stats.frames) / seconds,
+      static_cast<unsigned long long>(camera.lost()), static_cast<unsigned long long>(stats.decoded),
+      static_cast<double>(stats.decoded) / seconds, static_cast<unsigned long long>(stats.dropped),
+      static_cast<unsigned long long>(stats.scans));
+  if (scanned) {
+    std::printf("  scan in the queue %.0f ms after the card appeared\n",
+                (duration<double>(*scanned - start).count() - card_shown) * 1000);
+  } else {
+    std::printf("  no scan\n");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using kiosk::testing::Distortion;
   int per_class = 20;
   std::string only_kind;
+  double camera_fps = 30;
   std::optional<std::filesystem::path> directory;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--per-class" && i + 1 < argc) {
       per_class = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--camera-fps" && i + 1 < argc) {
+      camera_fps = std::atof(argv[++i]);
     } else if (arg == "--kind" && i + 1 < argc) {
       only_kind = argv[++i];
     } else {
@@ -198,6 +255,8 @@ int main(int argc, char** argv) {
       "per image (bare makes one).\n");
   if (!clean.empty()) report("clean", clean, false);
   if (!distorted.empty()) report("distorted", distorted, true);
+
+  if (only_kind.empty() && camera_fps > 0) camera_at_frame_rate(camera_fps);
 
   if (directory) {
     std::vector<Sample> files;

@@ -88,6 +88,14 @@ const std::vector<KeySpec>& schema() {
       {"scanner.usb_product_id", "an integer from 0 to 65535, e.g. 0x0b61 (0 or absent: any scanner)", false,
        take_range(&KioskConfig::scanner_usb_product_id, 0, 0xFFFF)},
       {"scanner.keyboard_wedge", "true or false", false, take(&KioskConfig::scanner_keyboard_wedge)},
+      {"camera.device", "a V4L2 device path such as \"/dev/video0\", or a folder of frames", false,
+       take(&KioskConfig::camera_device)},
+      {"camera.width", "an integer from 160 to 4096", false,
+       take_range(&KioskConfig::camera_width, 160, 4096)},
+      {"camera.height", "an integer from 120 to 4096", false,
+       take_range(&KioskConfig::camera_height, 120, 4096)},
+      {"camera.frame_rate", "an integer from 1 to 120", false,
+       take_range(&KioskConfig::camera_frame_rate, 1, 120)},
   };
   return keys;
 }

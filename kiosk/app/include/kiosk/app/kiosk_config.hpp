@@ -33,6 +33,13 @@ struct KioskConfig {
   // Also take scans typed by a keyboard-wedge scanner (told from typing by their speed).
   bool scanner_keyboard_wedge = true;
 
+  // A camera that reads the card's barcode: a V4L2 device ("/dev/video0") or a folder of frames
+  // played in a loop (demos, field tests); empty: no camera. Size and rate are asked of it.
+  std::string camera_device;
+  std::int64_t camera_width = 1280;
+  std::int64_t camera_height = 720;
+  std::int64_t camera_frame_rate = 30;
+
   // Where the configuration came from, for messages ("embedded demo config" or a path).
   std::string source;
   // The folder of the file it was read from; empty for the embedded config.
