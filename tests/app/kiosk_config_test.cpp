@@ -166,3 +166,31 @@ frame_rate = 15
   CHECK(must_fail(std::string(kMinimal) + "[camera]\nframe_rate = 0\n").code == ConfigErrc::BadValue);
   CHECK(must_fail(std::string(kMinimal) + "[camera]\ndevice = 0\n").code == ConfigErrc::WrongType);
 }
+
+TEST_CASE("a config too large or nested too deep is refused before toml++ parses it") {
+  // 80 KB of nested inline tables overflowed toml++'s stack; now refused by its size.
+  std::string deep = std::string(kMinimal) + "x = ";
+  while (deep.size() < 80 * 1024) deep += "{a=";
+  CHECK(must_fail(deep).code == ConfigErrc::TooLarge);
+  CHECK(to_string(ConfigErrc::TooLarge) == "config-too-large");
+  // Small, but nested beyond the cap: arrays, inline tables or dotted keys.
+  for (const std::string& nested :
+       {"x = " + std::string(40, '[') + std::string(40, ']'), "x = " + std::string(20, '{') + "}",
+        "[" + std::string(30, 'a') + "]\n" + "q.q.q.q.q.q.q.q.q.q.q.q.q.q.q.q.q.q = 1"}) {
+    INFO(nested);
+    const ConfigError error = must_fail(std::string(kMinimal) + nested + "\n");
+    CHECK(error.code == ConfigErrc::Malformed);
+    CHECK(error.detail.find("nested") != std::string::npos);
+  }
+  // Brackets and dots inside strings and comments do not count.
+  auto quoted = parse_kiosk_config(R"(
+[kiosk]
+id = "k" # [[[[[[[[[[[[[[[[[[[[ a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r
+store_name = "[[[[[[[[[[[[[[[[[[[[{{{{"
+[storage]
+database = 'a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.db'
+)",
+                                   "test.toml");
+  REQUIRE(quoted.has_value());
+  CHECK(quoted->store_name == "[[[[[[[[[[[[[[[[[[[[{{{{");
+}

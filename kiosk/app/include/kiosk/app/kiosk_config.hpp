@@ -1,6 +1,7 @@
 #pragma once
 // The kiosk's configuration and its one loader. toml++ stays inside the .cpp: it is heavy.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -48,6 +49,7 @@ struct KioskConfig {
 
 enum class ConfigErrc {
   FileUnreadable,
+  TooLarge,  // more bytes than any kiosk.toml needs: refused before it is read
   Malformed,
   WrongType,
   UnknownKey,
@@ -67,6 +69,12 @@ struct ConfigError {
   // "config/kiosk.toml: kiosk.inactivity_timeout_seconds: expected an integer ..."
   std::string message() const;
 };
+
+// What a config may be before toml++ sees it. kiosk.toml is under 2 KB and 2 levels deep; toml++
+// parses and frees nested tables and arrays by recursion, so an 80 KB file nested thousands of
+// levels deep overflowed the stack. Both caps are checked on the text itself.
+inline constexpr std::size_t kMaxConfigBytes = 64 * 1024;
+inline constexpr int kMaxConfigNesting = 16;
 
 Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text,
                                                       std::string_view source_name);
