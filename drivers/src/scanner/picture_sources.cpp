@@ -34,10 +34,10 @@ std::unique_ptr<Camera> make_camera(const CameraSettings& settings, Logger& logg
 }
 
 std::unique_ptr<CameraScanSource> make_camera_source(std::unique_ptr<Camera> camera, const Clock& clock,
-                                                     Logger& logger, CameraSourceOptions options) {
-  CameraScanSource::Decode decode = [](const GrayImage& frame) -> std::optional<FrameScanSource::Payload> {
-    DecodeLimits limits;
-    limits.time_budget = kCameraFrameBudget;
+                                                     Logger& logger, CameraSourceOptions options,
+                                                     DecodeLimits limits) {
+  CameraScanSource::Decode decode =
+      [limits](const GrayImage& frame) -> std::optional<FrameScanSource::Payload> {
     auto decoded = decode_pdf417(frame.view(), limits);
     if (!decoded) return std::nullopt;
     return std::move(decoded->payload);

@@ -138,7 +138,8 @@ TEST_CASE("class: a jurisdiction subfile cut short or missing while the identity
         cut_card.cut_tail = cut;
         check_same_holder(cut_card.build(), clean);
         // What is kept of the jurisdiction's data is never a cut value.
-        for (const auto& element : parse(cut_card)->jurisdiction_elements) {
+        const auto doc = parse(cut_card);
+        for (const auto& element : doc->jurisdiction_elements) {
           CHECK((element.value == "01" || element.value == "SOMETHING ELSE" || element.value == "20250412"));
         }
       }

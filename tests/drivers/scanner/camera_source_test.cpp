@@ -100,6 +100,13 @@ class HeldDecode {
   int released_ = 0;
 };
 
+// The decoder's work, not its time budget: a sanitizer build runs many times slower.
+DecodeLimits unhurried() {
+  DecodeLimits limits;
+  limits.time_budget = std::chrono::hours(1);
+  return limits;
+}
+
 }  // namespace
 
 TEST_CASE("camera: frames arriving while a decode runs are dropped, and the next decode gets a fresh one") {
@@ -187,7 +194,8 @@ TEST_CASE("camera: a recorded frame sequence read through the real decoder gives
   SystemClock clock;
   MemoryLogger logger;
   ScanQueue queue;
-  auto source = make_camera_source(std::make_unique<RecordedCamera>(frames, 0), clock, logger);
+  auto source =
+      make_camera_source(std::make_unique<RecordedCamera>(frames, 0), clock, logger, {}, unhurried());
   source->start(queue);
   REQUIRE(wait_for([&] { return source->status().state == SourceState::Finished; }, 300s));
   const auto stats = source->stats();
@@ -214,7 +222,7 @@ TEST_CASE("camera: the V4L2 camera through the source - a card in YUYV frames is
   SystemClock clock;
   MemoryLogger logger;
   ScanQueue queue;
-  auto source = make_camera_source(std::move(camera), clock, logger);
+  auto source = make_camera_source(std::move(camera), clock, logger, {}, unhurried());
   source->start(queue);
   // The fake streams its four frames as fast as they are taken: most are dropped while the first
   // decodes, and the source keeps waiting for more. Each frame is one the decoder could read.

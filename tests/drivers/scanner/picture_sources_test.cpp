@@ -63,7 +63,10 @@ TEST_CASE("a camera that keeps seeing the same card in framed, tilted pictures g
   SystemClock clock;
   MemoryLogger logger;
   ScanQueue queue;
-  auto camera = make_camera_source(std::make_unique<RecordedCamera>(frames, 0), clock, logger);
+  // The decoder's work, not its time budget, which a sanitizer build would exhaust.
+  DecodeLimits unhurried;
+  unhurried.time_budget = std::chrono::hours(1);
+  auto camera = make_camera_source(std::make_unique<RecordedCamera>(frames, 0), clock, logger, {}, unhurried);
   CHECK(camera->kind() == ScanSourceKind::Camera);
   camera->start(queue);
   REQUIRE(

@@ -10,6 +10,7 @@
 
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/logger.hpp"
+#include "kiosk/drivers/decode/pdf417_decoder.hpp"
 #include "kiosk/drivers/scanner/camera.hpp"
 #include "kiosk/drivers/scanner/camera_scan_source.hpp"
 #include "kiosk/drivers/scanner/frame_scan_source.hpp"
@@ -19,6 +20,12 @@ namespace kiosk::drivers {
 // What decode_pdf417 may spend on one camera frame: a frame it cannot read in this time is given
 // up for the next, fresher one.
 inline constexpr std::chrono::milliseconds kCameraFrameBudget{250};
+
+inline DecodeLimits camera_decode_limits() {
+  DecodeLimits limits;
+  limits.time_budget = kCameraFrameBudget;
+  return limits;
+}
 
 struct CameraSettings {
   std::string device;  // "/dev/video0", or a folder of frames to play instead
@@ -31,9 +38,10 @@ struct CameraSettings {
 // (and a warning in the log) when the folder holds no readable frames.
 std::unique_ptr<Camera> make_camera(const CameraSettings& settings, Logger& logger);
 
-// Scans from `camera`, each frame decoded within kCameraFrameBudget.
+// Scans from `camera`, each frame decoded within `limits`.
 std::unique_ptr<CameraScanSource> make_camera_source(std::unique_ptr<Camera> camera, const Clock& clock,
-                                                     Logger& logger, CameraSourceOptions options = {});
+                                                     Logger& logger, CameraSourceOptions options = {},
+                                                     DecodeLimits limits = camera_decode_limits());
 
 // Each file in turn (a directory stands for its files, sorted by name); a file that cannot be
 // loaded is logged and skipped. Every file holding a barcode is one scan, repeats included.
