@@ -141,3 +141,56 @@ TEST_CASE("relative paths come from the config file's folder, or the data dir fo
   CHECK(resolve_config_path(*from_file, from_file->database, "/var/lib/kiosk") == dir / "kiosk.db");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("camera keys: a device or folder, its size and frame rate, with defaults and ranges") {
+  auto none = parse_kiosk_config(kMinimal, "test.toml");
+  REQUIRE(none.has_value());
+  CHECK(none->camera_device.empty());
+  CHECK(none->camera_width == 1280);
+  CHECK(none->camera_height == 720);
+  CHECK(none->camera_frame_rate == 30);
+  auto camera = parse_kiosk_config(std::string(kMinimal) + R"(
+[camera]
+device = "/dev/video2"
+width = 1920
+height = 1080
+frame_rate = 15
+)",
+                                   "test.toml");
+  REQUIRE(camera.has_value());
+  CHECK(camera->camera_device == "/dev/video2");
+  CHECK(camera->camera_width == 1920);
+  CHECK(camera->camera_height == 1080);
+  CHECK(camera->camera_frame_rate == 15);
+  CHECK(must_fail(std::string(kMinimal) + "[camera]\nwidth = 8192\n").key == "camera.width");
+  CHECK(must_fail(std::string(kMinimal) + "[camera]\nframe_rate = 0\n").code == ConfigErrc::BadValue);
+  CHECK(must_fail(std::string(kMinimal) + "[camera]\ndevice = 0\n").code == ConfigErrc::WrongType);
+}
+
+TEST_CASE("a config too large or nested too deep is refused before toml++ parses it") {
+  // 80 KB of nested inline tables overflowed toml++'s stack; now refused by its size.
+  std::string deep = std::string(kMinimal) + "x = ";
+  while (deep.size() < 80 * 1024) deep += "{a=";
+  CHECK(must_fail(deep).code == ConfigErrc::TooLarge);
+  CHECK(to_string(ConfigErrc::TooLarge) == "config-too-large");
+  // Small, but nested beyond the cap: arrays, inline tables or dotted keys.
+  for (const std::string& nested :
+       {"x = " + std::string(40, '[') + std::string(40, ']'), "x = " + std::string(20, '{') + "}",
+        "[" + std::string(30, 'a') + "]\n" + "q.q.q.q.q.q.q.q.q.q.q.q.q.q.q.q.q.q = 1"}) {
+    INFO(nested);
+    const ConfigError error = must_fail(std::string(kMinimal) + nested + "\n");
+    CHECK(error.code == ConfigErrc::Malformed);
+    CHECK(error.detail.find("nested") != std::string::npos);
+  }
+  // Brackets and dots inside strings and comments do not count.
+  auto quoted = parse_kiosk_config(R"(
+[kiosk]
+id = "k" # [[[[[[[[[[[[[[[[[[[[ a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r
+store_name = "[[[[[[[[[[[[[[[[[[[[{{{{"
+[storage]
+database = 'a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.db'
+)",
+                                   "test.toml");
+  REQUIRE(quoted.has_value());
+  CHECK(quoted->store_name == "[[[[[[[[[[[[[[[[[[[[{{{{");
+}

@@ -49,6 +49,30 @@ std::vector<std::string> seeds() {
   id_card.identity().type = "ID";
   id_card.file_type = "AAMVA";
   out.push_back(id_card.build());
+  // The real-card quirk classes: suffix and spaced full names, a break after the type, a cut Z
+  // subfile, a short payload, C1-wrapped separators, pipes with Z elements, a damaged header.
+  out.push_back(version_1_card().set("DAA", "JOHN QUINCY DE LA CRUZ JR").build());
+  out.push_back(version_1_card().set("DAA", "PUBLIC,JOHN,Q,3RD").build());
+  auto broken_line = with_z;
+  broken_line.identity().after_type = "\n";
+  out.push_back(broken_line.build());
+  auto cut_z = with_z;
+  cut_z.cut_tail = 4;
+  out.push_back(cut_z.build());
+  auto short_payload = us_card().set("DCK", "INVENTORY0001");
+  short_payload.segment_terminator = "";
+  short_payload.length_error = 9;
+  out.push_back(short_payload.build());
+  auto wrapped = with_z;
+  wrapped.control_wrapper = "\xC2\x90";
+  out.push_back(wrapped.build());
+  auto piped = with_z;
+  piped.element_separator = piped.segment_terminator = "|";
+  piped.header_separators = "|||";
+  out.push_back(piped.build());
+  auto damaged = canadian_card();
+  damaged.header_damage = HeaderDamage::TableAndType;
+  out.push_back(damaged.build());
   const std::string full = canadian_card().build();
   out.push_back(full.substr(0, full.size() / 2));
   out.push_back("@\n\x1e\rANSI 636012090101DL00310213");
@@ -94,7 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(doc.date_of_birth.has_value() && doc.date_of_birth->ok(), "a real birth date");
   require(sys_days{*doc.date_of_birth} <= sys_days{kToday}, "birth date not in the future");
   require(doc.age >= 0 && doc.age <= 120, "age within 0-120");
-  for (const std::string* text : {&doc.family_name, &doc.given_names, &doc.document_number}) {
+  for (const std::string* text :
+       {&doc.family_name, &doc.given_names, &doc.name_suffix, &doc.document_number}) {
     require(is_valid_utf8(*text), "text is UTF-8");
     require(!has_control_characters(*text), "no control characters in the fields the kiosk uses");
     require(text->empty() || (text->front() != ' ' && text->back() != ' '), "fields are trimmed");

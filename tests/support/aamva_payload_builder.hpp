@@ -22,6 +22,8 @@ struct AamvaSubfileSpec {
   std::string type = "DL";
   std::vector<AamvaField> fields;
   bool type_in_body = true;  // false: listed in the table, but the data starts with its first element
+  std::string after_type{};  // between the type and the first element: some cards put a LF there
+  int offset_error = 0;      // added to this subfile's declared offset (past the end, say)
 
   // Replaces the value of an element already there (keeping its place), or appends it.
   void set(std::string_view id, std::string value) {
@@ -43,7 +45,7 @@ struct AamvaSubfileSpec {
     }
   }
   std::string body(std::string_view separator, std::string_view terminator) const {
-    std::string out = type_in_body ? type : "";
+    std::string out = type_in_body ? type + after_type : "";
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) out += separator;
       out += fields[i].id;
@@ -52,6 +54,14 @@ struct AamvaSubfileSpec {
     out += terminator;
     return out;
   }
+};
+
+// Damage to the header that a misread or a worn card leaves; the subfiles stay intact.
+enum class HeaderDamage {
+  None,
+  FileTypeAndIin,  // "ANSI 636012" becomes unreadable bytes
+  HeaderLost,      // everything from the '@' to the first subfile is gone
+  TableAndType,    // the designator table and the identity subfile's own type are garbled
 };
 
 enum class OffsetStyle {
@@ -77,6 +87,13 @@ struct AamvaPayloadBuilder {
   std::string segment_terminator = "\r";
   std::string suffix;  // junk after the end
   std::vector<AamvaSubfileSpec> subfiles;
+  // What scanners and worn cards do to the finished payload, applied in this order:
+  HeaderDamage header_damage = HeaderDamage::None;
+  bool drop_carriage_returns = false;  // a scanner that swallows every CR
+  std::string control_wrapper;         // put around control characters, e.g. "\xC2\x90" (U+0090)
+  bool wrap_before = true;             // which sides of each control character get the wrapper
+  bool wrap_after = true;
+  std::size_t cut_tail = 0;  // bytes lost at the end, while the header still declares them
 
   AamvaSubfileSpec& identity() {
     for (auto& subfile : subfiles) {
@@ -109,17 +126,26 @@ struct AamvaPayloadBuilder {
     for (std::size_t i = 0; i < subfiles.size(); ++i) {
       table += subfiles[i].type;
       switch (offsets) {
-        case OffsetStyle::Correct: table += four_digits(static_cast<int>(offset)); break;
+        case OffsetStyle::Correct:
+          table += four_digits(static_cast<int>(offset) + subfiles[i].offset_error);
+          break;
         case OffsetStyle::Zero: table += "0000"; break;
         case OffsetStyle::Letters: table += "OFFS"; break;
-        case OffsetStyle::Shifted: table += four_digits(static_cast<int>(offset) + offset_shift); break;
+        case OffsetStyle::Shifted:
+          table += four_digits(static_cast<int>(offset) + offset_shift + subfiles[i].offset_error);
+          break;
       }
       table += four_digits(static_cast<int>(bodies[i].size()) + length_error);
       offset += bodies[i].size();
     }
     std::string payload = prefix + header + table;
     for (const auto& body : bodies) payload += body;
-    return payload + suffix;
+    payload += suffix;
+    damage_header(payload, prefix.size(), header.size() + table.size());
+    if (drop_carriage_returns) std::erase(payload, '\r');
+    if (!control_wrapper.empty()) payload = wrap_controls(payload);
+    payload.resize(payload.size() - std::min(cut_tail, payload.size()));
+    return payload;
   }
 
   std::vector<std::uint8_t> bytes() const {
@@ -128,6 +154,40 @@ struct AamvaPayloadBuilder {
   }
 
  private:
+  void damage_header(std::string& payload, std::size_t begin, std::size_t size) const {
+    switch (header_damage) {
+      case HeaderDamage::None: break;
+      case HeaderDamage::FileTypeAndIin: {
+        const std::size_t type_at = payload.find(file_type, begin);
+        for (std::size_t i = type_at; i < type_at + file_type.size() + 4; ++i) payload[i] = "#~%^"[i % 4];
+        break;
+      }
+      case HeaderDamage::HeaderLost: payload.erase(begin, size); break;
+      case HeaderDamage::TableAndType: {
+        const std::size_t table_at = begin + size - 10 * subfiles.size();
+        for (std::size_t i = table_at; i < begin + size; ++i) payload[i] = "?#"[i % 2];
+        for (const auto& subfile : subfiles) {
+          if (subfile.type != "DL" && subfile.type != "ID") continue;
+          const std::size_t type_at =
+              payload.find(subfile.type + subfile.after_type + subfile.fields.front().id, begin + size);
+          if (type_at != std::string::npos) payload.replace(type_at, 2, "#?");
+        }
+        break;
+      }
+    }
+  }
+
+  std::string wrap_controls(const std::string& payload) const {
+    std::string out;
+    for (char c : payload) {
+      const bool control = static_cast<unsigned char>(c) < 0x20;
+      if (control && wrap_before) out += control_wrapper;
+      out += c;
+      if (control && wrap_after) out += control_wrapper;
+    }
+    return out;
+  }
+
   static std::string padded(int value, std::size_t width) {
     std::string text = std::to_string(value < 0 ? 0 : value);
     return text.size() < width ? std::string(width - text.size(), '0') + text : text;
@@ -227,6 +287,28 @@ inline AamvaPayloadBuilder version_1_card(std::string iin = "636012", std::strin
                           {"DBC", "F"},
                           {"DBD", "20250412"}});
   return card;
+}
+
+// The version 01 full name (DAA) as jurisdictions write it: the standard's comma-separated
+// FAMILY,GIVEN,MIDDLE,SUFFIX, or, as some US states do, the words in reading order with no commas.
+enum class FullNameStyle { FamilyFirstCommas, GivenFirstSpaces };
+
+inline std::string full_name(FullNameStyle style, std::string_view family, std::string_view given,
+                             std::string_view middle, std::string_view name_suffix = {}) {
+  std::string text;
+  auto add = [&text](std::string_view part, std::string_view separator) {
+    if (part.empty()) return;
+    if (!text.empty()) text += separator;
+    text += part;
+  };
+  if (style == FullNameStyle::FamilyFirstCommas) {
+    text = std::string(family) + "," + std::string(given);
+    if (!middle.empty() || !name_suffix.empty()) text += "," + std::string(middle);
+    if (!name_suffix.empty()) text += "," + std::string(name_suffix);
+    return text;
+  }
+  for (auto part : {given, middle, family, name_suffix}) add(part, " ");
+  return text;
 }
 
 inline std::string replace_all(std::string text, std::string_view from, std::string_view to) {

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <fstream>
 #include <initializer_list>
-#include <iterator>
-#include <limits>
 #include <memory>
 #include <system_error>
 #include <vector>
+
+#include "pnm_image.hpp"
 
 namespace kiosk::drivers {
 namespace {
@@ -18,6 +18,8 @@ enum class FileKind { Png, Jpeg, Pnm, Other };
 
 // Only the formats a camera or a test writes are handed to stb_image: its rarer decoders (PSD,
 // HDR, PIC, TGA) have the worst record, and a kiosk never needs them.
+constexpr std::size_t kMagicBytes = 8;
+
 FileKind sniff(std::span<const std::uint8_t> bytes) {
   auto starts_with = [&](std::initializer_list<std::uint8_t> magic) {
     return bytes.size() >= magic.size() && std::equal(magic.begin(), magic.end(), bytes.begin());
@@ -49,11 +51,20 @@ std::string ImageError::message() const {
 
 Expected<GrayImage, ImageError> decode_gray_image(std::span<const std::uint8_t> encoded,
                                                   std::string_view source_name) {
-  if (sniff(encoded) == FileKind::Other) {
+  const FileKind kind = sniff(encoded);
+  if (kind == FileKind::Other) {
     return failure(ImageErrc::UnsupportedFormat, source_name, "not a PNG, JPEG or binary PGM/PPM image");
   }
-  if (encoded.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    return failure(ImageErrc::TooLarge, source_name, "file larger than 2 GB");
+  if (encoded.size() > max_image_file_bytes) {
+    return failure(ImageErrc::TooLarge, source_name,
+                   std::to_string(encoded.size()) + " bytes is more than any camera frame");
+  }
+  if (kind == FileKind::Pnm) {
+    auto image = decode_pnm(encoded, max_image_pixels);
+    if (image) return std::move(image).value();
+    const ImageErrc code =
+        image.error().code == PnmErrc::TooLarge ? ImageErrc::TooLarge : ImageErrc::Unreadable;
+    return failure(code, source_name, image.error().detail);
   }
   const int length = static_cast<int>(encoded.size());
   int width = 0;
@@ -84,10 +95,27 @@ Expected<GrayImage, ImageError> load_gray_image(const std::filesystem::path& fil
   if (!std::filesystem::is_regular_file(file, ec)) {
     return failure(ImageErrc::Unreadable, file.string(), ec ? ec.message() : "not a regular file");
   }
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) return failure(ImageErrc::Unreadable, file.string(), ec.message());
+  if (size > max_image_file_bytes) {
+    return failure(ImageErrc::TooLarge, file.string(),
+                   std::to_string(size) + " bytes is more than any camera frame");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) return failure(ImageErrc::Unreadable, file.string(), "cannot open the file");
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The magic first: a file of another kind is refused without reading the rest of it.
+  std::vector<std::uint8_t> bytes(kMagicBytes);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (sniff(bytes) == FileKind::Other) {
+    return failure(ImageErrc::UnsupportedFormat, file.string(), "not a PNG, JPEG or binary PGM/PPM image");
+  }
+  const std::size_t magic = bytes.size();
+  bytes.resize(std::max<std::size_t>(magic, static_cast<std::size_t>(size)));
+  in.read(reinterpret_cast<char*>(bytes.data() + magic), static_cast<std::streamsize>(bytes.size() - magic));
   if (in.bad()) return failure(ImageErrc::Unreadable, file.string(), "cannot read the file");
+  // A file that shrank since its size was taken is what is left of it.
+  bytes.resize(magic + static_cast<std::size_t>(in.gcount()));
   return decode_gray_image(bytes, file.string());
 }
 

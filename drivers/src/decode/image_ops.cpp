@@ -26,12 +26,6 @@ void order(std::uint8_t& a, std::uint8_t& b) {
   a = low;
 }
 
-// Catmull-Rom weights for the four taps at offsets -1, 0, 1, 2 from the pixel left of `t`.
-std::array<double, 4> cubic_weights(double t) {
-  return {((-0.5 * t + 1.0) * t - 0.5) * t, (1.5 * t - 2.5) * t * t + 1.0, ((-1.5 * t + 2.0) * t + 0.5) * t,
-          (0.5 * t - 0.5) * t * t};
-}
-
 }  // namespace
 
 std::uint8_t sample_bilinear(const GrayImage& image, PointF position, std::uint8_t outside) {
@@ -63,49 +57,54 @@ std::uint8_t sample_bilinear(const GrayImage& image, PointF position, std::uint8
   return to_level(top + ay * (bottom - top));
 }
 
-std::uint8_t sample_bicubic(const GrayImage& image, PointF position, std::uint8_t outside) {
-  const int width = image.width();
-  const int height = image.height();
-  if (!(position.x >= 0 && position.y >= 0 && position.x < width && position.y < height)) return outside;
-  const double fx = position.x - 0.5;
-  const double fy = position.y - 0.5;
-  const int x0 = static_cast<int>(std::floor(fx));
-  const int y0 = static_cast<int>(std::floor(fy));
-  const auto wx = cubic_weights(fx - x0);
-  const auto wy = cubic_weights(fy - y0);
-  const bool inside = x0 >= 1 && y0 >= 1 && x0 + 2 < width && y0 + 2 < height;
-  double sum = 0;
-  for (int j = 0; j < 4; ++j) {
-    const std::uint8_t* row = image.row(inside ? y0 - 1 + j : std::clamp(y0 - 1 + j, 0, height - 1));
-    double across = 0;
-    if (inside) {
-      const std::uint8_t* taps = row + x0 - 1;
-      across = wx[0] * taps[0] + wx[1] * taps[1] + wx[2] * taps[2] + wx[3] * taps[3];
-    } else {
-      for (int i = 0; i < 4; ++i)
-        across += wx[static_cast<std::size_t>(i)] * row[std::clamp(x0 - 1 + i, 0, width - 1)];
-    }
-    sum += wy[static_cast<std::size_t>(j)] * across;
+namespace {
+
+// The warp's inner loop: sample_bilinear for a position whose four neighbours lie inside the
+// image (nearly every pixel of a warp), without its bounds handling, in float. The warp is where
+// the decoder spends most of its own time.
+struct InsideSampler {
+  const GrayImage& image;
+  double last_x = image.width() - 1;
+  double last_y = image.height() - 1;
+
+  bool fits(double fx, double fy) const { return fx >= 0 && fy >= 0 && fx < last_x && fy < last_y; }
+  std::uint8_t bilinear(double fx, double fy) const {
+    const int x = static_cast<int>(fx);
+    const int y = static_cast<int>(fy);
+    const std::uint8_t* above = image.row(y) + x;
+    const std::uint8_t* below = above + image.width();
+    const auto ax = static_cast<float>(fx - x);
+    const float top = above[0] + ax * static_cast<float>(above[1] - above[0]);
+    const float bottom = below[0] + ax * static_cast<float>(below[1] - below[0]);
+    return static_cast<std::uint8_t>(top + static_cast<float>(fy - y) * (bottom - top) + 0.5f);
   }
-  return to_level(sum);
-}
+};
+
+}  // namespace
 
 GrayImage warp_quad_to_rectangle(const GrayImage& image, const Quad& quad, int width, int height,
-                                 std::uint8_t outside, Interpolation interpolation) {
+                                 std::uint8_t outside) {
   auto map = Homography::rectangle_to_quad(width, height, quad);
   if (!map || width <= 0 || height <= 0 || image.empty()) return {};
   GrayImage warped(width, height);
   const auto& m = map->matrix();
-  const bool bicubic = interpolation == Interpolation::Bicubic;
+  const InsideSampler inside{image};
+  // A rotated rectangle (the locator's regions) maps affinely, up to rounding: when w cannot
+  // change by a billionth across the output, one division per row does.
+  const bool affine = std::abs(m[6]) * width + std::abs(m[7]) * height < 1e-9 * std::abs(m[8]);
   for (int v = 0; v < height; ++v) {
     std::uint8_t* target = warped.row(v);
     // The homogeneous coordinates are linear along the row: step them, divide once per pixel.
     double x = m[0] * 0.5 + m[1] * (v + 0.5) + m[2];
     double y = m[3] * 0.5 + m[4] * (v + 0.5) + m[5];
     double w = m[6] * 0.5 + m[7] * (v + 0.5) + m[8];
+    const double inverse_w = 1 / w;
     for (int u = 0; u < width; ++u, x += m[0], y += m[3], w += m[6]) {
-      const PointF p{x / w, y / w};
-      target[u] = bicubic ? sample_bicubic(image, p, outside) : sample_bilinear(image, p, outside);
+      const PointF p = affine ? PointF{x * inverse_w, y * inverse_w} : PointF{x / w, y / w};
+      // Sample positions count from pixel centres.
+      const double fx = p.x - 0.5;
+      const double fy = p.y - 0.5;
+      target[u] = inside.fits(fx, fy) ? inside.bilinear(fx, fy) : sample_bilinear(image, p, outside);
     }
   }
   return warped;
@@ -165,8 +164,12 @@ GrayImage shrink_by(const GrayImage& image, int factor) {
   return shrunk;
 }
 
-GrayImage gaussian_blur(const GrayImage& image, double sigma) {
-  if (image.empty() || sigma <= 0) return image;
+namespace {
+
+// The Gaussian blur of `image`, row by row into `each_row(y, blurred_row)`, in float. Both passes
+// run tap by tap over whole rows, loops the compiler vectorises; the border repeats edge pixels.
+template <class EachRow>
+void blur_rows(const GrayImage& image, double sigma, EachRow each_row) {
   const int radius = std::max(1, static_cast<int>(std::ceil(3 * sigma)));
   std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1));
   float total = 0;
@@ -180,24 +183,21 @@ GrayImage gaussian_blur(const GrayImage& image, double sigma) {
   const int width = image.width();
   const int height = image.height();
   const auto row_length = static_cast<std::size_t>(width);
-  // Across: each row copied with its edge pixels repeated, so the inner loop needs no bounds.
+  const auto pad = static_cast<std::size_t>(radius);
   std::vector<float> across(row_length * static_cast<std::size_t>(height));
-  std::vector<float> padded(row_length + 2 * static_cast<std::size_t>(radius));
+  std::vector<float> padded(row_length + 2 * pad);
   for (int y = 0; y < height; ++y) {
     const std::uint8_t* source = image.row(y);
-    for (int x = -radius; x < width + radius; ++x) {
-      padded[static_cast<std::size_t>(x + radius)] = source[std::clamp(x, 0, width - 1)];
-    }
+    std::fill_n(padded.begin(), pad, static_cast<float>(source[0]));
+    std::copy_n(source, row_length, padded.begin() + static_cast<std::ptrdiff_t>(pad));
+    std::fill_n(padded.end() - static_cast<std::ptrdiff_t>(pad), pad, static_cast<float>(source[width - 1]));
     float* target = &across[static_cast<std::size_t>(y) * row_length];
-    for (int x = 0; x < width; ++x) {
-      float sum = 0;
-      const float* taps = &padded[static_cast<std::size_t>(x)];
-      for (std::size_t i = 0; i < kernel.size(); ++i) sum += kernel[i] * taps[i];
-      target[x] = sum;
+    for (std::size_t i = 0; i < kernel.size(); ++i) {
+      const float weight = kernel[i];
+      const float* taps = &padded[i];
+      for (std::size_t x = 0; x < row_length; ++x) target[x] += weight * taps[x];
     }
   }
-  // Down: whole rows at a time, which the compiler vectorises.
-  GrayImage blurred(width, height);
   std::vector<float> sum(row_length);
   for (int y = 0; y < height; ++y) {
     std::fill(sum.begin(), sum.end(), 0.0f);
@@ -206,9 +206,23 @@ GrayImage gaussian_blur(const GrayImage& image, double sigma) {
       const float* source = &across[static_cast<std::size_t>(std::clamp(y + i, 0, height - 1)) * row_length];
       for (std::size_t x = 0; x < row_length; ++x) sum[x] += weight * source[x];
     }
-    std::uint8_t* target = blurred.row(y);
-    for (std::size_t x = 0; x < row_length; ++x) target[x] = to_level(sum[x]);
+    each_row(y, sum.data());
   }
+}
+
+std::uint8_t to_level(float value) {
+  return static_cast<std::uint8_t>(std::clamp(value, 0.0f, 255.0f) + 0.5f);
+}
+
+}  // namespace
+
+GrayImage gaussian_blur(const GrayImage& image, double sigma) {
+  if (image.empty() || sigma <= 0) return image;
+  GrayImage blurred(image.width(), image.height());
+  blur_rows(image, sigma, [&blurred](int y, const float* row) {
+    std::uint8_t* target = blurred.row(y);
+    for (int x = 0; x < blurred.width(); ++x) target[x] = to_level(row[x]);
+  });
   return blurred;
 }
 
@@ -254,14 +268,14 @@ GrayImage median3(const GrayImage& image) {
 }
 
 GrayImage sharpen(const GrayImage& image, double sigma, double amount) {
-  const GrayImage blurred = gaussian_blur(image, sigma);
+  if (image.empty() || sigma <= 0) return image;
   GrayImage sharpened(image.width(), image.height());
-  for (int y = 0; y < image.height(); ++y) {
+  const auto gain = static_cast<float>(amount);
+  blur_rows(image, sigma, [&](int y, const float* soft) {
     const std::uint8_t* source = image.row(y);
-    const std::uint8_t* soft = blurred.row(y);
     std::uint8_t* target = sharpened.row(y);
-    for (int x = 0; x < image.width(); ++x) target[x] = to_level(source[x] + amount * (source[x] - soft[x]));
-  }
+    for (int x = 0; x < image.width(); ++x) target[x] = to_level(source[x] + gain * (source[x] - soft[x]));
+  });
   return sharpened;
 }
 

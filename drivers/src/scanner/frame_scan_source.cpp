@@ -1,6 +1,7 @@
 #include "kiosk/drivers/scanner/frame_scan_source.hpp"
 
 #include "kiosk/drivers/scanner/wipe.hpp"
+#include "repeat_filter.hpp"
 
 namespace kiosk::drivers {
 
@@ -14,26 +15,19 @@ FrameScanSource::~FrameScanSource() {
 
 void FrameScanSource::run(std::stop_token stop) {
   set_status(SourceState::Listening);
-  Payload last;
-  auto last_seen = std::chrono::steady_clock::time_point{};
+  RepeatFilter repeats(repeat_window_, 1);
   std::size_t pictures = 0;
   while (!stop.stop_requested()) {
     Step step = step_(stop);
     if (step.finished) break;
     ++pictures;
     if (!step.payload) continue;
-    const auto now = std::chrono::steady_clock::now();
-    const bool repeat = !last.empty() && *step.payload == last && now - last_seen <= repeat_window_;
-    last_seen = now;
-    if (repeat) {
+    if (repeats.admit(*step.payload, clock().steady_now())) {
+      deliver(std::move(*step.payload));
+    } else {
       wipe(*step.payload);
-      continue;
     }
-    wipe(last);
-    last = *step.payload;
-    deliver(std::move(*step.payload));
   }
-  wipe(last);
   if (!stop.stop_requested()) {
     set_status(SourceState::Finished, std::to_string(pictures));
   }

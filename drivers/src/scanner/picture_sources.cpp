@@ -5,6 +5,8 @@
 #include "file_list.hpp"
 #include "kiosk/drivers/decode/image_file.hpp"
 #include "kiosk/drivers/decode/pdf417_decoder.hpp"
+#include "kiosk/drivers/scanner/recorded_camera.hpp"
+#include "kiosk/drivers/scanner/v4l2_camera.hpp"
 
 namespace kiosk::drivers {
 namespace {
@@ -17,11 +19,30 @@ std::optional<FrameScanSource::Payload> decode_picture(const GrayImage& image) {
 
 }  // namespace
 
-std::unique_ptr<FrameScanSource> make_camera_source(FrameScanSource::Grab<GrayImage> grab, const Clock& clock,
-                                                    Logger& logger) {
-  return std::make_unique<FrameScanSource>(ScanSourceKind::Camera,
-                                           FrameScanSource::step<GrayImage>(std::move(grab), decode_picture),
-                                           clock, logger);
+std::unique_ptr<Camera> make_camera(const CameraSettings& settings, Logger& logger) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(settings.device, ec)) {
+    return std::make_unique<V4l2Camera>(
+        V4l2Settings{settings.device, settings.width, settings.height, settings.frames_per_second, 4});
+  }
+  auto recording = RecordedCamera::from_folder(settings.device, settings.frames_per_second, true);
+  if (!recording) {
+    logger.warn("scanner", "camera: " + recording.error().detail);
+    return nullptr;
+  }
+  return std::move(recording).value();
+}
+
+std::unique_ptr<CameraScanSource> make_camera_source(std::unique_ptr<Camera> camera, const Clock& clock,
+                                                     Logger& logger, CameraSourceOptions options,
+                                                     DecodeLimits limits) {
+  CameraScanSource::Decode decode =
+      [limits](const GrayImage& frame) -> std::optional<FrameScanSource::Payload> {
+    auto decoded = decode_pdf417(frame.view(), limits);
+    if (!decoded) return std::nullopt;
+    return std::move(decoded->payload);
+  };
+  return std::make_unique<CameraScanSource>(std::move(camera), std::move(decode), clock, logger, options);
 }
 
 std::unique_ptr<FrameScanSource> make_image_file_source(std::vector<std::filesystem::path> paths,

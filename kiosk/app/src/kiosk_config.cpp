@@ -1,6 +1,7 @@
 #include "kiosk/app/kiosk_config.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -134,8 +135,52 @@ const std::vector<KeySpec>& schema() {
       {"scanner.usb_product_id", "an integer from 0 to 65535, e.g. 0x0b61 (0 or absent: any scanner)", false,
        take_range(&KioskConfig::scanner_usb_product_id, 0, 0xFFFF)},
       {"scanner.keyboard_wedge", "true or false", false, take(&KioskConfig::scanner_keyboard_wedge)},
+      {"camera.device", "a V4L2 device path such as \"/dev/video0\", or a folder of frames", false,
+       take(&KioskConfig::camera_device)},
+      {"camera.width", "an integer from 160 to 4096", false,
+       take_range(&KioskConfig::camera_width, 160, 4096)},
+      {"camera.height", "an integer from 120 to 4096", false,
+       take_range(&KioskConfig::camera_height, 120, 4096)},
+      {"camera.frame_rate", "an integer from 1 to 120", false,
+       take_range(&KioskConfig::camera_frame_rate, 1, 120)},
   };
   return keys;
+}
+
+// How deeply the text nests tables and arrays, without parsing it: brackets and braces open a
+// level, and so does each dot of a dotted key, on the line where it stands. Strings and comments
+// are skipped; a float's one dot counts too, which only makes the estimate safe.
+int nesting_depth(std::string_view text) {
+  int brackets = 0;
+  int dots = 0;
+  int deepest = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == '"' || c == '\'') {
+      // A string, basic or literal, single- or multi-line: skipped to its closing quote.
+      const bool multi_line = text.substr(pos, 3) == std::string(3, c);
+      const std::string_view close = multi_line ? text.substr(pos, 3) : text.substr(pos, 1);
+      pos += close.size();
+      while (pos < text.size() && text.substr(pos, close.size()) != close) {
+        if (c == '"' && text[pos] == '\\') ++pos;
+        ++pos;
+      }
+      pos += close.size();
+      continue;
+    }
+    if (c == '#') {
+      while (pos < text.size() && text[pos] != '\n') ++pos;
+      continue;
+    }
+    if (c == '\n') dots = 0;
+    if (c == '.') ++dots;
+    if (c == '[' || c == '{') ++brackets;
+    if ((c == ']' || c == '}') && brackets > 0) --brackets;
+    deepest = std::max(deepest, brackets + dots);
+    ++pos;
+  }
+  return deepest;
 }
 
 // Walks every leaf so that a misspelt key is reported rather than silently ignored.
@@ -155,6 +200,7 @@ void collect_keys(const toml::table& table, const std::string& prefix, std::vect
 std::string_view to_string(ConfigErrc code) {
   switch (code) {
     case ConfigErrc::FileUnreadable: return "config-unreadable";
+    case ConfigErrc::TooLarge: return "config-too-large";
     case ConfigErrc::Malformed: return "config-malformed";
     case ConfigErrc::WrongType: return "config-wrong-type";
     case ConfigErrc::UnknownKey: return "config-unknown-key";
@@ -169,6 +215,7 @@ std::string ConfigError::message() const {
   if (!key.empty()) text += ": " + key;
   switch (code) {
     case ConfigErrc::FileUnreadable: text += ": cannot read the file"; break;
+    case ConfigErrc::TooLarge: text += ": too large to be a kiosk config"; break;
     case ConfigErrc::Malformed: text += ": not valid TOML"; break;
     case ConfigErrc::WrongType: text += ": wrong type"; break;
     case ConfigErrc::UnknownKey: text += ": unknown key (misspelt, or from another version?)"; break;
@@ -183,6 +230,16 @@ std::string ConfigError::message() const {
 Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text,
                                                       std::string_view source_name) {
   const std::string file(source_name);
+  if (toml_text.size() > kMaxConfigBytes) {
+    return fail(ConfigError{ConfigErrc::TooLarge, file, "",
+                            "at most " + std::to_string(kMaxConfigBytes) + " bytes",
+                            std::to_string(toml_text.size()) + " bytes"});
+  }
+  if (const int depth = nesting_depth(toml_text); depth > kMaxConfigNesting) {
+    return fail(ConfigError{ConfigErrc::Malformed, file, "",
+                            "tables and arrays nested at most " + std::to_string(kMaxConfigNesting) + " deep",
+                            "nested " + std::to_string(depth) + " deep"});
+  }
   toml::table root;
   try {
     root = toml::parse(toml_text, source_name);
@@ -229,14 +286,23 @@ Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text
 }
 
 Expected<KioskConfig, ConfigError> load_kiosk_config(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > kMaxConfigBytes) {
+    return fail(ConfigError{ConfigErrc::TooLarge, file.string(), "",
+                            "at most " + std::to_string(kMaxConfigBytes) + " bytes",
+                            std::to_string(size) + " bytes"});
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     return fail(ConfigError{ConfigErrc::FileUnreadable, file.string(), "", "a readable kiosk.toml",
                             "missing or not readable"});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto config = parse_kiosk_config(text.str(), file.string());
+  // One byte past the cap is enough to refuse: a device or a growing file is never read whole.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  auto config = parse_kiosk_config(text, file.string());
   if (config)
     config->directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
   return config;

@@ -1,5 +1,6 @@
 #include "kiosk/app/scan_sources.hpp"
 
+#include "kiosk/drivers/scanner/picture_sources.hpp"
 #include "kiosk/drivers/scanner/usb_hid_pos_source.hpp"
 #include "kiosk/drivers/scanner/wipe.hpp"
 
@@ -14,6 +15,14 @@ ScanSources::ScanSources(const KioskConfig& config, const Clock& clock, Logger& 
     auto wedge = std::make_unique<drivers::KeyboardWedgeSource>(clock, logger);
     wedge_ = wedge.get();
     sources_.push_back(std::move(wedge));
+  }
+  if (!config.camera_device.empty()) {
+    const drivers::CameraSettings camera{resolve_config_path(config, config.camera_device, ".").string(),
+                                         static_cast<int>(config.camera_width),
+                                         static_cast<int>(config.camera_height),
+                                         static_cast<int>(config.camera_frame_rate)};
+    if (auto device = drivers::make_camera(camera, logger))
+      sources_.push_back(drivers::make_camera_source(std::move(device), clock, logger));
   }
 }
 

@@ -157,7 +157,7 @@ TEST_CASE("every error code has a stable name and a message in English and Frenc
   std::set<std::string_view> names;
   std::set<std::string_view> english;
   std::set<std::string_view> french;
-  for (int i = 0; i <= static_cast<int>(AamvaErrc::IssuerMismatch); ++i) {
+  for (int i = 0; i <= static_cast<int>(AamvaErrc::DamagedBarcode); ++i) {
     const auto code = static_cast<AamvaErrc>(i);
     const std::string_view name = to_string(code);
     INFO(name);

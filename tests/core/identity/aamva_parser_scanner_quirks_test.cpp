@@ -9,22 +9,6 @@ using namespace kiosk::testing;
 
 namespace {
 
-// The fields a client is identified by, compared to the clean card's.
-void check_same_holder(const std::string& payload, const AamvaPayloadBuilder& clean = canadian_card()) {
-  const auto expected = parse(clean);
-  REQUIRE(outcome(expected) == "accepted");
-  const auto doc = parse(payload);
-  REQUIRE(outcome(doc) == "accepted");
-  CHECK(doc->issuer == expected->issuer);
-  CHECK(doc->family_name == expected->family_name);
-  CHECK(doc->given_names == expected->given_names);
-  CHECK(doc->document_number == expected->document_number);
-  CHECK(doc->date_of_birth == expected->date_of_birth);
-  CHECK(doc->expiry_date == expected->expiry_date);
-  CHECK(doc->issue_date == expected->issue_date);
-  CHECK(doc->aamva_version == expected->aamva_version);
-}
-
 // The clean card changed by `apply` for each of `values` still gives the same holder.
 template <class Apply>
 void check_each(std::initializer_list<const char*> values, Apply apply) {

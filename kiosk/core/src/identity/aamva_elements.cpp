@@ -21,7 +21,9 @@ std::optional<char> find_substitute_separator(std::string_view body) {
       continue;
     const auto b = static_cast<unsigned char>(c);
     ++total[b];
-    if (i + 3 < body.size() && body[i + 1] == 'D' && is_upper(body[i + 2]) && is_upper(body[i + 3])) {
+    // Standard elements (D..) and the jurisdiction's own (Z..) alike.
+    if (i + 3 < body.size() && (body[i + 1] == 'D' || body[i + 1] == 'Z') && is_upper(body[i + 2]) &&
+        is_upper_or_digit(body[i + 3])) {
       ++before_element[b];
     }
   }
@@ -59,6 +61,22 @@ std::vector<AamvaElement> split_elements(std::string_view text, std::size_t begi
 }
 
 }  // namespace
+
+std::string_view trim_value(std::string_view value) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == ',')) value.remove_suffix(1);
+  return value;
+}
+
+bool is_placeholder(std::string_view value) {
+  constexpr std::string_view kPlaceholders[] = {"NONE", "UNAVL", "UNAVAIL", "UNAVAILABLE", "N/A"};
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c == '0'; })) return true;
+  return std::any_of(std::begin(kPlaceholders), std::end(kPlaceholders), [value](std::string_view p) {
+    return value.size() == p.size() && std::equal(value.begin(), value.end(), p.begin(), [](char a, char b) {
+             return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
+           });
+  });
+}
 
 Separators detect_separators(std::string_view body) {
   bool lone_line_feed = false;

@@ -37,6 +37,12 @@ inline bool is_element_id(std::string_view piece) {
          is_upper_or_digit(piece[2]);
 }
 
+// Padding spaces on either side, and the trailing commas some cards leave after a name.
+std::string_view trim_value(std::string_view value);
+
+// What cards write for "none" or "unavailable" (NONE, UNAVL, N/A in any case), and all zeros.
+bool is_placeholder(std::string_view value);
+
 enum class SeparatorStyle {
   LineFeed,        // the standard: LF between elements, CR ends a subfile (CRLF from a wedge)
   CarriageReturn,  // a wedge sent Enter for LF: every CR, LF or RS separates

@@ -19,6 +19,7 @@ std::string_view to_string(AamvaErrc code) {
     case AamvaErrc::ControlCharacters: return "control-characters";
     case AamvaErrc::UnknownIssuer: return "unknown-issuer";
     case AamvaErrc::IssuerMismatch: return "issuer-mismatch";
+    case AamvaErrc::DamagedBarcode: return "damaged-barcode";
   }
   return "unknown";
 }
@@ -54,11 +55,11 @@ Bilingual message(AamvaErrc code) {
           "membre du personnel."};
     case AamvaErrc::NoIdentitySubfile:
       return {
-          "This barcode holds no licence or ID information. Please scan the barcode on the back "
-          "of your driver's licence or ID card.",
-          "Ce code-barres ne contient aucune donnée de permis ou de carte d'identité. Veuillez "
-          "scanner le code-barres au dos de votre permis de conduire ou de votre carte "
-          "d'identité."};
+          "This barcode holds no driver's licence or ID card information. Please scan the barcode "
+          "on the back of a driver's licence or ID card, or ask a store associate for help.",
+          "Ce code-barres ne contient aucune donnée de permis de conduire ou de carte d'identité. "
+          "Veuillez scanner le code-barres au dos d'un permis de conduire ou d'une carte "
+          "d'identité, ou demander l'aide d'un membre du personnel."};
     case AamvaErrc::MissingDocumentNumber:
       return {
           "Your card's barcode has no document number, so the card cannot be used here. Please "
@@ -113,6 +114,12 @@ Bilingual message(AamvaErrc code) {
           "associate for help.",
           "Le code-barres de cette carte se contredit sur l'autorité qui l'a délivrée. Veuillez "
           "demander l'aide d'un membre du personnel."};
+    case AamvaErrc::DamagedBarcode:
+      return {
+          "The barcode on your card is damaged and cannot be read. Please ask a store associate "
+          "for help.",
+          "Le code-barres de votre carte est endommagé et ne peut pas être lu. Veuillez demander "
+          "l'aide d'un membre du personnel."};
   }
   return {"This card cannot be read. Please ask a store associate for help.",
           "Cette carte ne peut pas être lue. Veuillez demander l'aide d'un membre du personnel."};

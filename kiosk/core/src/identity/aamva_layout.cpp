@@ -15,9 +15,14 @@ constexpr std::size_t kMaxDesignators = 16;
 constexpr std::size_t kOffsetTolerance = 16;  // how far a declared offset may be wrong
 constexpr std::size_t kShortestSubfile = 16;  // fewer bytes after the header: it was cut
 constexpr std::size_t kLengthSlack = 3;       // declared lengths off by a byte or two, a lost CR
+// Scanners that drop CRs, and cards that count their lengths loosely, leave the data this much
+// shorter than declared. Tolerated only when every field the kiosk checks is there (below).
+constexpr std::size_t kShortPayloadSlack = 12;
 
-// Fields whose value would be wrong, not merely missing, if the payload stopped inside them.
-constexpr std::string_view kIdentityElements[] = {"DAQ", "DCS", "DAC", "DAD", "DCT", "DAA", "DAB", "DBB"};
+// Fields the kiosk reads: their value would be wrong, not merely missing, if the payload stopped
+// inside them.
+constexpr std::string_view kReadElements[] = {"DAQ", "DCS", "DAC", "DAD", "DCT", "DAA", "DAB",
+                                              "DBB", "DBA", "DBD", "DCU", "DAE", "DCG", "DAJ"};
 
 bool all_of_at(std::string_view text, std::size_t pos, std::size_t count, bool (*test)(char)) {
   if (pos > text.size() || count > text.size() - pos) return false;
@@ -38,14 +43,43 @@ bool header_starts_at(std::string_view text, std::size_t pos) {
          (is_upper(text[pos + 4]) || text[pos + 4] == ' ') && all_of_at(text, pos + 5, 8, is_digit);
 }
 
+constexpr std::size_t kBreaksAfterType = 2;  // "DL" LF "DAQ": some cards break the line there
+
 // A subfile starts with its type and then an element id of its kind: D.. in DL and ID, Z.. in Z?.
+// Where that first element begins, or nothing. `loose` allows line breaks after the type.
+std::optional<std::size_t> subfile_data_at(std::string_view text, std::size_t pos, std::string_view type,
+                                           bool loose) {
+  if (pos > text.size() || text.size() - pos < 5 || text.substr(pos, 2) != type) return std::nullopt;
+  std::size_t data = pos + 2;
+  while (loose && data < text.size() && data < pos + 2 + kBreaksAfterType && is_break(text[data])) ++data;
+  if (text.size() - data < 3) return std::nullopt;
+  const std::string_view id = text.substr(data, 3);
+  if (!is_element_id(id)) return std::nullopt;
+  if (type == "DL" || type == "ID") {
+    if (id[0] != 'D' || !is_upper(id[1]) || !is_upper(id[2])) return std::nullopt;
+  } else if (type[0] == 'Z' && id[0] != 'Z') {
+    return std::nullopt;
+  }
+  return data;
+}
+
 bool subfile_starts_at(std::string_view text, std::size_t pos, std::string_view type) {
-  if (pos > text.size() || text.size() - pos < 5 || text.substr(pos, 2) != type) return false;
-  const std::string_view id = text.substr(pos + 2, 3);
-  if (!is_element_id(id)) return false;
-  if (type == "DL" || type == "ID") return id[0] == 'D' && is_upper(id[1]) && is_upper(id[2]);
-  if (type[0] == 'Z') return id[0] == 'Z';
-  return true;
+  return subfile_data_at(text, pos, type, false).has_value();
+}
+
+// Whether the payload carries a licence's elements (number, birth date, a name), each where an
+// element starts: after a byte that cannot be part of an id, or right after the subfile type. Then a header
+// or table that cannot be read is damage to an ID card's barcode, not some other barcode.
+bool holds_identity_elements(std::string_view text) {
+  const auto has = [text](std::string_view id) {
+    for (std::size_t pos = text.find(id); pos != std::string_view::npos; pos = text.find(id, pos + 1)) {
+      const std::string_view before = text.substr(pos >= 2 ? pos - 2 : 0, std::min<std::size_t>(pos, 2));
+      if (before.empty() || !is_upper_or_digit(before.back()) || before == "DL" || before == "ID")
+        return true;
+    }
+    return false;
+  };
+  return has("DAQ") && has("DBB") && (has("DCS") || has("DAA") || has("DAB") || has("DAC") || has("DCT"));
 }
 
 struct Header {
@@ -106,6 +140,10 @@ Expected<Header, AamvaError> find_header(std::string_view text) {
   }
   if (!type_at) {
     if (cut) return fail(AamvaError{AamvaErrc::Truncated, "the payload ends inside the AAMVA header"});
+    if (holds_identity_elements(text)) {
+      return fail(
+          AamvaError{AamvaErrc::DamagedBarcode, "identity elements behind an unreadable AAMVA header"});
+    }
     return fail(AamvaError{AamvaErrc::NotAamva, "no AAMVA header ('@', file type, IIN, version)"});
   }
 
@@ -165,7 +203,7 @@ struct LocatedSubfile {
   std::string_view type;
   std::size_t begin = 0;
   std::optional<int> declared_length;
-  std::size_t type_bytes = 2;  // 0 when the card left the type out of the subfile itself
+  std::size_t type_bytes = 2;  // up to the first element: 0 when the card left the type out
 };
 
 class SubfileLocator {
@@ -173,16 +211,22 @@ class SubfileLocator {
   SubfileLocator(std::string_view text, std::size_t table_end) : text_(text), table_end_(table_end) {}
 
   // Near the declared offset first (cards get it wrong by a few bytes, wedges shift it), then
-  // anywhere after the designator table (offsets of 0000 or letters).
-  std::optional<std::size_t> find(std::string_view type, std::optional<std::size_t> declared) const {
+  // anywhere after the designator table (offsets of 0000 or letters). Away from where the table
+  // says, a line break after the type is accepted only when no subfile starts without one: the
+  // bytes "ID" LF "DAJ" can also end a value ("MADRID") and begin the next element.
+  std::optional<LocatedSubfile> find(std::string_view type, std::optional<std::size_t> declared) const {
     if (declared) {
       for (std::size_t delta = 0; delta <= kOffsetTolerance; ++delta) {
-        if (*declared >= delta && starts(*declared - delta, type)) return *declared - delta;
-        if (starts(*declared + delta, type)) return *declared + delta;
+        if (*declared >= delta) {
+          if (auto found = at(*declared - delta, type, true)) return found;
+        }
+        if (auto found = at(*declared + delta, type, true)) return found;
       }
     }
-    for (std::size_t pos = table_end_; pos < text_.size(); ++pos) {
-      if (starts(pos, type)) return pos;
+    for (bool loose : {false, true}) {
+      for (std::size_t pos = table_end_; pos < text_.size(); ++pos) {
+        if (auto found = at(pos, type, loose)) return found;
+      }
     }
     return std::nullopt;
   }
@@ -195,10 +239,14 @@ class SubfileLocator {
   }
 
  private:
-  bool starts(std::size_t pos, std::string_view type) const {
-    if (pos < table_end_ || !subfile_starts_at(text_, pos, type)) return false;
-    return std::none_of(located_.begin(), located_.end(),
-                        [pos](const LocatedSubfile& s) { return s.begin == pos; });
+  std::optional<LocatedSubfile> at(std::size_t pos, std::string_view type, bool loose) const {
+    if (pos < table_end_) return std::nullopt;
+    const auto data = subfile_data_at(text_, pos, type, loose);
+    if (!data) return std::nullopt;
+    if (std::any_of(located_.begin(), located_.end(),
+                    [pos](const LocatedSubfile& s) { return s.begin == pos; }))
+      return std::nullopt;
+    return LocatedSubfile{type, pos, std::nullopt, *data - pos};
   }
 
   std::string_view text_;
@@ -215,9 +263,29 @@ bool ends_inside(std::string_view text, const Header& header, const std::vector<
   });
 }
 
-bool is_identity_element(std::string_view id) {
-  return std::find(std::begin(kIdentityElements), std::end(kIdentityElements), id) !=
-         std::end(kIdentityElements);
+bool is_read_element(std::string_view id) {
+  return std::find(std::begin(kReadElements), std::end(kReadElements), id) != std::end(kReadElements);
+}
+
+// Number, family name, birth and expiry dates: a payload a few bytes short that still holds all
+// of them has lost nothing the kiosk decides on.
+bool has_checked_elements(const AamvaSubfile& subfile) {
+  const auto has = [&subfile](std::string_view id) { return subfile.find(id) != nullptr; };
+  return has("DAQ") && (has("DCS") || has("DAB") || has("DAA")) && has("DBB") && has("DBA");
+}
+
+// Whether the last subfile, which ended without a terminator, stopped before its end. A missing
+// terminator alone is not enough (wedges drop it): the data must also fall short of the declared
+// length, or stop inside a field the kiosk reads.
+bool ends_cut(std::string_view text, const LocatedSubfile& last, const AamvaSubfile& subfile) {
+  const bool inside_read_field = !subfile.elements.empty() && is_read_element(subfile.elements.back().id);
+  if (!last.declared_length) return inside_read_field;
+  const std::size_t actual = text.size() - last.begin;
+  const std::size_t slack = inside_read_field               ? 1
+                            : !subfile.is_identity()        ? 1
+                            : has_checked_elements(subfile) ? kShortPayloadSlack
+                                                            : kLengthSlack;
+  return actual + slack < static_cast<std::size_t>(*last.declared_length);
 }
 
 }  // namespace
@@ -244,17 +312,19 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
     std::optional<std::size_t> declared;
     if (designator.offset && *designator.offset > 0)
       declared = header->anchor + static_cast<std::size_t>(*designator.offset);
-    if (auto begin = locator.find(designator.type, declared))
-      locator.claim({designator.type, *begin, designator.length});
+    if (auto found = locator.find(designator.type, declared)) {
+      found->declared_length = designator.length;
+      locator.claim(*found);
+    }
   }
   if (!locator.has_identity()) {
     // A table that lost its DL/ID entry: the subfile may still be there.
     const auto dl = locator.find("DL", std::nullopt);
     const auto id = locator.find("ID", std::nullopt);
-    if (dl && (!id || *dl < *id))
-      locator.claim({"DL", *dl, std::nullopt});
+    if (dl && (!id || dl->begin < id->begin))
+      locator.claim(*dl);
     else if (id)
-      locator.claim({"ID", *id, std::nullopt});
+      locator.claim(*id);
   }
   if (!locator.has_identity()) {
     // Some cards list the DL subfile in the table but start it without its "DL": elements right
@@ -271,6 +341,11 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
   if (!locator.has_identity()) {
     if (ends_inside(text, *header, designators, table_end)) {
       return fail(AamvaError{AamvaErrc::Truncated, "the payload ends before its DL/ID subfile"});
+    }
+    const bool listed = std::any_of(designators.begin(), designators.end(),
+                                    [](const Designator& d) { return d.type == "DL" || d.type == "ID"; });
+    if (listed || designators.empty() || holds_identity_elements(text)) {
+      return fail(AamvaError{AamvaErrc::DamagedBarcode, "the DL/ID subfile cannot be found"});
     }
     return fail(AamvaError{AamvaErrc::NoIdentitySubfile, "no DL or ID subfile"});
   }
@@ -295,22 +370,13 @@ Expected<AamvaLayout, AamvaError> read_aamva_layout(std::string_view text) {
     return fail(AamvaError{AamvaErrc::MissingSeparators, "no element separators between the elements"});
   }
 
-  // Only the last subfile can have been cut. A missing terminator alone is not enough (wedges
-  // drop it): the data must also fall short of the declared length, or stop inside a field
-  // whose value would then be wrong.
-  const LocatedSubfile& last = located.back();
-  const AamvaSubfile& last_subfile = layout.subfiles.back();
-  if (!last_terminated) {
-    const bool inside_identity =
-        !last_subfile.elements.empty() && is_identity_element(last_subfile.elements.back().id);
-    bool cut = inside_identity && !last.declared_length;
-    if (last.declared_length) {
-      const std::size_t actual = text.size() - last.begin;
-      const std::size_t slack = inside_identity ? 1 : kLengthSlack;
-      cut = actual + slack < static_cast<std::size_t>(*last.declared_length);
-    }
-    if (cut)
-      return fail(AamvaError{AamvaErrc::Truncated, "the last subfile stops before its declared length"});
+  // Only the last subfile can have been cut. A jurisdiction's subfile after a whole identity
+  // subfile costs only its own last element, which may be incomplete.
+  if (!last_terminated && ends_cut(text, located.back(), layout.subfiles.back())) {
+    AamvaSubfile& last = layout.subfiles.back();
+    if (last.is_identity())
+      return fail(AamvaError{AamvaErrc::Truncated, "the identity subfile stops before its declared length"});
+    if (!last.elements.empty()) last.elements.pop_back();
   }
   return layout;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aamva_layout.hpp"
+#include "aamva_names.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
 #include "kiosk/core/identity/text_encoding.hpp"
@@ -36,28 +37,10 @@ struct Field {
   std::string_view value;  // trimmed; valid when Present
 };
 
-bool is_placeholder(std::string_view value) {
-  // What cards print for "none" or "unavailable", in any case; and all zeros.
-  constexpr std::string_view kPlaceholders[] = {"NONE", "UNAVL", "UNAVAIL", "UNAVAILABLE", "N/A"};
-  if (std::all_of(value.begin(), value.end(), [](char c) { return c == '0'; })) return true;
-  return std::any_of(std::begin(kPlaceholders), std::end(kPlaceholders), [value](std::string_view p) {
-    return value.size() == p.size() && std::equal(value.begin(), value.end(), p.begin(), [](char a, char b) {
-             return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
-           });
-  });
-}
-
-// Padding spaces on either side, and the trailing commas some cards leave after a name.
-std::string_view trim(std::string_view value) {
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == ',')) value.remove_suffix(1);
-  return value;
-}
-
 Field classify(std::string_view raw) {
-  const std::string_view value = trim(raw);
+  const std::string_view value = detail::trim_value(raw);
   if (has_control_characters(value)) return {FieldState::Control, {}};
-  if (value.empty() || is_placeholder(value)) return {};
+  if (value.empty() || detail::is_placeholder(value)) return {};
   return {FieldState::Present, value};
 }
 
@@ -96,21 +79,6 @@ void append_words(std::string& out, const std::vector<std::string_view>& parts) 
       pos = stop;
     }
   }
-}
-
-// Splits on commas; empty and placeholder parts ("SMITH,,NONE") are kept as empty views so that
-// a part's position still says what it is (DAA: family, given, middle).
-std::vector<std::string_view> comma_parts(std::string_view value) {
-  std::vector<std::string_view> parts;
-  std::size_t pos = 0;
-  while (pos <= value.size()) {
-    std::size_t comma = value.find(',', pos);
-    if (comma == std::string_view::npos) comma = value.size();
-    const std::string_view part = trim(value.substr(pos, comma - pos));
-    parts.push_back(is_placeholder(part) ? std::string_view() : part);
-    pos = comma + 1;
-  }
-  return parts;
 }
 
 class DocumentBuilder {
@@ -164,43 +132,44 @@ class DocumentBuilder {
     return decoded_control_error(doc_.document_number, "DAQ");
   }
 
-  // v04 and later: DCS, DAC, DAD. v02-03: DCS and DCT ("FIRST,MIDDLE"). v01: DAA
-  // ("FAMILY,GIVEN,MIDDLE") or DAB/DAC/DAD. Whatever a card has, in that order of preference.
+  // v04 and later: DCS, DAC, DAD, DCU. v02-03: DCS and DCT ("FIRST,MIDDLE"). v01: DAA (the whole
+  // name, see aamva_names.hpp) or DAB/DAC/DAD, DAE. Whatever a card has, the parts in their own
+  // elements first.
   Failure read_names() {
-    std::vector<std::string_view> family;
-    std::vector<std::string_view> given;
-    for (std::string_view id : {"DCS", "DAB", "DAC", "DAD", "DCT", "DAA"}) {
+    for (std::string_view id : {"DCS", "DAB", "DAC", "DAD", "DCT", "DAA", "DCU", "DAE"}) {
       if (read_field(subfile_, id).state == FieldState::Control) return control_error(id);
     }
-    const Field dcs = read_field(subfile_, "DCS");
-    const Field dab = read_field(subfile_, "DAB");
-    const Field dac = read_field(subfile_, "DAC");
-    const Field dad = read_field(subfile_, "DAD");
-    const Field dct = read_field(subfile_, "DCT");
-    const std::vector<std::string_view> daa = comma_parts(read_field(subfile_, "DAA").value);
-
-    if (dcs.state == FieldState::Present)
-      family = {dcs.value};
-    else if (dab.state == FieldState::Present)
-      family = {dab.value};
-    else if (!daa.front().empty())
-      family = {daa.front()};
-    if (family.empty()) return error(AamvaErrc::MissingFamilyName, "DCS, DAB and DAA absent or placeholders");
-
-    if (dac.state == FieldState::Present || dad.state == FieldState::Present) {
-      for (const Field* part : {&dac, &dad}) {
-        for (auto piece : comma_parts(part->value)) given.push_back(piece);
+    const auto present = [this](std::string_view id) {
+      const Field field = read_field(subfile_, id);
+      return field.state == FieldState::Present ? std::optional<std::string_view>(field.value) : std::nullopt;
+    };
+    detail::NameParts own;  // from the elements that hold one part each
+    if (auto family = present("DCS") ? present("DCS") : present("DAB")) own.family = {*family};
+    if (present("DAC") || present("DAD")) {
+      for (auto id : {"DAC", "DAD"}) {
+        for (auto piece : detail::comma_parts(present(id).value_or(""))) own.given.push_back(piece);
       }
-    } else if (dct.state == FieldState::Present) {
-      given = comma_parts(dct.value);
-    } else if (daa.size() > 1) {
-      given.assign(daa.begin() + 1, daa.end());
+    } else if (auto dct = present("DCT")) {
+      const auto given = detail::split_given_names(detail::comma_parts(*dct));
+      own.given = given.given;
+      own.suffix = given.suffix;
     }
+    if (auto suffix = present("DCU") ? present("DCU") : present("DAE")) own.suffix = *suffix;
+
+    detail::NameParts full;
+    if (auto daa = present("DAA")) full = detail::split_full_name(*daa, own.family, own.given);
+    const detail::Words& family = own.family.empty() ? full.family : own.family;
+    const detail::Words& given = own.given.empty() ? full.given : own.given;
+    const std::string_view suffix = own.suffix.empty() ? full.suffix : own.suffix;
+    if (family.empty() || family.front().empty())
+      return error(AamvaErrc::MissingFamilyName, "DCS, DAB and DAA absent or placeholders");
 
     append_words(doc_.family_name, family);
     append_words(doc_.given_names, given);
+    append_words(doc_.name_suffix, {suffix});
     if (auto failure = decoded_control_error(doc_.family_name, "the family name")) return failure;
     if (auto failure = decoded_control_error(doc_.given_names, "the given names")) return failure;
+    if (auto failure = decoded_control_error(doc_.name_suffix, "the name suffix")) return failure;
     const auto truncated = [this](std::string_view id) {
       const Field flag = read_field(subfile_, id);
       return flag.state == FieldState::Present && flag.value == "T";
@@ -269,15 +238,45 @@ class DocumentBuilder {
   IdDocument doc_;
 };
 
-}  // namespace
+// Some scanners in keyboard mode send each control character wrapped in U+0090 (UTF-8 C2 90).
+// Only a C2 90 run next to a C0 control is the scanner's: anywhere else it is refused with the
+// field it sits in.
+constexpr std::string_view kStrayC1 = "\xC2\x90";
 
-Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> payload, year_month_day today) {
-  if (payload.empty()) return fail(error(AamvaErrc::Empty, "no bytes"));
-  if (payload.size() > kMaxAamvaPayloadBytes) {
-    return fail(error(AamvaErrc::Oversized, std::to_string(payload.size()) + " bytes, more than " +
-                                                std::to_string(kMaxAamvaPayloadBytes)));
+bool is_c0(char c) {
+  return static_cast<unsigned char>(c) < 0x20;
+}
+
+bool stray_c1_at(std::string_view text, std::size_t pos) {
+  if (text.substr(pos, 2) != kStrayC1) return false;
+  std::size_t before = pos;
+  while (before >= 2 && text.substr(before - 2, 2) == kStrayC1) before -= 2;
+  std::size_t after = pos + 2;
+  while (text.substr(after, 2) == kStrayC1) after += 2;
+  return (before > 0 && is_c0(text[before - 1])) || (after < text.size() && is_c0(text[after]));
+}
+
+bool has_stray_c1(std::string_view text) {
+  for (std::size_t pos = text.find(kStrayC1); pos != std::string_view::npos;
+       pos = text.find(kStrayC1, pos + 1)) {
+    if (stray_c1_at(text, pos)) return true;
   }
-  const std::string_view text(reinterpret_cast<const char*>(payload.data()), payload.size());
+  return false;
+}
+
+// `text` without the scanner's C2 90 bytes, into `out` (which the caller wipes).
+void remove_stray_c1(std::string_view text, std::string& out) {
+  reserve_wiped(out, text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (stray_c1_at(text, pos)) {
+      pos += 2;
+      continue;
+    }
+    out += text[pos++];
+  }
+}
+
+Expected<IdDocument, AamvaError> parse_text(std::string_view text, year_month_day today) {
   auto layout = detail::read_aamva_layout(text);
   if (layout) return DocumentBuilder(*layout, today).build();
   if (layout.error().code != AamvaErrc::NotAamva) return fail(std::move(layout).error());
@@ -291,6 +290,23 @@ Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> paylo
   auto retried = detail::read_aamva_layout(restored);
   auto result = retried ? DocumentBuilder(*retried, today).build() : fail(std::move(layout).error());
   wipe_string(restored);
+  return result;
+}
+
+}  // namespace
+
+Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> payload, year_month_day today) {
+  if (payload.empty()) return fail(error(AamvaErrc::Empty, "no bytes"));
+  if (payload.size() > kMaxAamvaPayloadBytes) {
+    return fail(error(AamvaErrc::Oversized, std::to_string(payload.size()) + " bytes, more than " +
+                                                std::to_string(kMaxAamvaPayloadBytes)));
+  }
+  const std::string_view text(reinterpret_cast<const char*>(payload.data()), payload.size());
+  if (!has_stray_c1(text)) return parse_text(text, today);
+  std::string cleaned;
+  remove_stray_c1(text, cleaned);
+  auto result = parse_text(cleaned, today);
+  wipe_string(cleaned);
   return result;
 }
 

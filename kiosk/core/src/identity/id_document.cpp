@@ -21,7 +21,8 @@ IdDocument::~IdDocument() {
 }
 
 void IdDocument::wipe() noexcept {
-  for (std::string* text : {&issuer, &iin, &kind, &country, &family_name, &given_names, &document_number}) {
+  for (std::string* text :
+       {&issuer, &iin, &kind, &country, &family_name, &given_names, &name_suffix, &document_number}) {
     wipe_string(*text);
   }
   for (auto& element : jurisdiction_elements) {

@@ -9,6 +9,10 @@
 
 namespace kiosk::drivers {
 
+// The most pixels the decoding path accepts in one picture (4096 x 4096): bigger frames are
+// refused before any work, which bounds the memory and time one picture can cost.
+inline constexpr std::int64_t kMaxFramePixels = std::int64_t{4096} * 4096;
+
 enum class PixelFormat {
   Gray,  // 1 byte per pixel
   Rgb,   // 3 bytes per pixel, R G B

@@ -9,19 +9,13 @@
 
 namespace kiosk::drivers {
 
-enum class Interpolation {
-  Bilinear,  // fast; enough when the output is no larger than the input
-  Bicubic,   // Catmull-Rom: keeps the contrast of one-pixel bars when enlarging
-};
-
 // The grey level at a continuous position; `outside` where the position leaves the image.
 std::uint8_t sample_bilinear(const GrayImage& image, PointF position, std::uint8_t outside);
-std::uint8_t sample_bicubic(const GrayImage& image, PointF position, std::uint8_t outside);
 
-// Resamples the part of `image` inside `quad` into an upright width x height image: one call
-// straightens, crops and scales. Corners map to the output's corners in Quad's order.
+// Resamples the part of `image` inside `quad` into an upright width x height image, bilinear:
+// one call straightens, crops and scales. Corners map to the output's corners in Quad's order.
 GrayImage warp_quad_to_rectangle(const GrayImage& image, const Quad& quad, int width, int height,
-                                 std::uint8_t outside, Interpolation interpolation = Interpolation::Bilinear);
+                                 std::uint8_t outside);
 
 // Turns the picture counter-clockwise by `degrees` about its centre. The canvas grows to hold the
 // whole turned picture; new pixels are `outside`.

@@ -1,12 +1,14 @@
 #pragma once
-// Scans from pictures: camera frames, or image files one after another. What a picture is and
-// how a barcode is read from it belong to the decoding API (drivers/.../decode); this source only
-// needs two functions, so it works with any image type:
-//   grab:   the next picture, or nothing once there are no more (the camera went away, the last
-//           file was read); it may block until a frame is ready.
+// Scans from pictures taken one after another, each grabbed and then decoded on one thread:
+// image files, or any sequence of pictures (a live camera has CameraScanSource instead, which
+// never lets frames queue up behind a decode). What a picture is and how a barcode is read from
+// it belong to the decoding API (drivers/.../decode); this source only needs two functions, so it
+// works with any image type:
+//   grab:   the next picture, or nothing once there are no more (the last file was read); it may
+//           block until a picture is ready.
 //   decode: the payload of the barcode in a picture, or nothing when none is found.
-// A camera sees the same card in frame after frame: a payload equal to the one delivered last
-// is not delivered again until it has been out of sight for `repeat_window`.
+// A payload equal to the one delivered last is not delivered again until it has been out of
+// sight for `repeat_window` (RepeatFilter); a zero window delivers every one.
 
 #include <chrono>
 #include <cstdint>

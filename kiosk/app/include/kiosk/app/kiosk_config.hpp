@@ -1,6 +1,7 @@
 #pragma once
 // The kiosk's configuration and its one loader. toml++ stays inside the .cpp: it is heavy.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -46,6 +47,13 @@ struct KioskConfig {
   // Also take scans typed by a keyboard-wedge scanner (told from typing by their speed).
   bool scanner_keyboard_wedge = true;
 
+  // A camera that reads the card's barcode: a V4L2 device ("/dev/video0") or a folder of frames
+  // played in a loop (demos, field tests); empty: no camera. Size and rate are asked of it.
+  std::string camera_device;
+  std::int64_t camera_width = 1280;
+  std::int64_t camera_height = 720;
+  std::int64_t camera_frame_rate = 30;
+
   // Where the configuration came from, for messages ("embedded demo config" or a path).
   std::string source;
   // The folder of the file it was read from; empty for the embedded config.
@@ -54,6 +62,7 @@ struct KioskConfig {
 
 enum class ConfigErrc {
   FileUnreadable,
+  TooLarge,  // more bytes than any kiosk.toml needs: refused before it is read
   Malformed,
   WrongType,
   UnknownKey,
@@ -73,6 +82,12 @@ struct ConfigError {
   // "config/kiosk.toml: kiosk.inactivity_timeout_seconds: expected an integer ..."
   std::string message() const;
 };
+
+// What a config may be before toml++ sees it. kiosk.toml is under 2 KB and 2 levels deep; toml++
+// parses and frees nested tables and arrays by recursion, so an 80 KB file nested thousands of
+// levels deep overflowed the stack. Both caps are checked on the text itself.
+inline constexpr std::size_t kMaxConfigBytes = 64 * 1024;
+inline constexpr int kMaxConfigNesting = 16;
 
 Expected<KioskConfig, ConfigError> parse_kiosk_config(std::string_view toml_text,
                                                       std::string_view source_name);

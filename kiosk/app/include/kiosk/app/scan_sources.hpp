@@ -1,7 +1,8 @@
 #pragma once
 // The kiosk's sources of scans, chosen by the config and started together, all feeding the one
 // queue the session reads: the USB HID-POS scanner always (it waits quietly when there is none),
-// the keyboard-wedge decoder when scanner.keyboard_wedge is on.
+// the keyboard-wedge decoder when scanner.keyboard_wedge is on, a camera when camera.device names
+// one.
 
 #include <functional>
 #include <memory>

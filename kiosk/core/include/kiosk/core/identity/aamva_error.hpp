@@ -15,7 +15,7 @@ enum class AamvaErrc {
   Truncated,              // an AAMVA payload that stops before its declared end
   Oversized,              // far more bytes than any ID card barcode holds
   MissingSeparators,      // the scanner removed the separators between elements
-  NoIdentitySubfile,      // an AAMVA header with no DL or ID subfile behind it
+  NoIdentitySubfile,      // an AAMVA document that is no licence or ID card (no DL or ID subfile)
   MissingDocumentNumber,  // DAQ absent or a placeholder
   MissingFamilyName,      // DCS (or DAB, DAA) absent or a placeholder
   MissingBirthDate,       // DBB absent or a placeholder
@@ -25,6 +25,7 @@ enum class AamvaErrc {
   ControlCharacters,  // NUL or another control byte inside a field the kiosk uses
   UnknownIssuer,      // neither the IIN nor the jurisdiction code names a known issuer
   IssuerMismatch,     // the IIN's country contradicts the card's country or jurisdiction
+  DamagedBarcode,     // a licence or ID card's data, but its header or subfile table is unreadable
 };
 
 // Stable, kebab-case: "not-aamva", "truncated", ... Scripts and the contract rely on these.

@@ -27,6 +27,7 @@ struct IdDocument {
   std::string country;  // "CAN" or "USA"
   std::string family_name;
   std::string given_names;  // first and middle names joined by one space; may be empty
+  std::string name_suffix;  // "JR", "3RD": never part of the given or family names; may be empty
   std::string document_number;
   int aamva_version = 0;
   std::optional<int> jurisdiction_version;  // absent in version 01 headers
