@@ -28,11 +28,12 @@ TEST_CASE("the shipped model covers the policy's purposes, sharing cases and rig
       {"service-records", ItemKind::Purpose, Basis::RequiredForService},
       {"marketing-analysis", ItemKind::Purpose, Basis::ImpliedOptOut},
       {"business-analysis", ItemKind::Purpose, Basis::ImpliedOptOut},
-      {"legal-retention", ItemKind::Purpose, Basis::RequiredForService},
+      {"legal-retention", ItemKind::Purpose, Basis::Notice},
       {"share-authorized-agent", ItemKind::Sharing, Basis::ExpressOptIn},
-      {"share-credit", ItemKind::Sharing, Basis::ExpressOptIn},
-      {"share-emergency", ItemKind::Sharing, Basis::RequiredForService},
-      {"share-required-by-law", ItemKind::Sharing, Basis::RequiredForService},
+      {"share-credit-check", ItemKind::Sharing, Basis::ExpressOptIn},
+      {"share-collections", ItemKind::Sharing, Basis::Notice},
+      {"share-emergency", ItemKind::Sharing, Basis::Notice},
+      {"share-required-by-law", ItemKind::Sharing, Basis::Notice},
       {"share-third-party-marketers", ItemKind::Sharing, Basis::ExpressOptIn},
       {"right-access", ItemKind::Right, std::nullopt},
       {"right-withdraw", ItemKind::Right, std::nullopt},
@@ -49,7 +50,13 @@ TEST_CASE("the shipped model covers the policy's purposes, sharing cases and rig
     CHECK(item->title.fr != item->title.en);
     CHECK(item->text.fr != item->text.en);
   }
-  CHECK(model.find("share-credit")->requires_associate);
+  CHECK(model.find("share-credit-check")->requires_associate);
+  // Quebec makes privacy the default: its residents' secondary uses start off.
+  for (const char* secondary : {"marketing-analysis", "business-analysis"}) {
+    INFO(secondary);
+    CHECK_FALSE(model.find(secondary)->default_for("QC"));
+    CHECK(model.find(secondary)->default_for("ON"));
+  }
   CHECK(model.find("share-authorized-agent")->requires_associate);
   CHECK(model.texts().fr.find("renseignements personnels") != std::string::npos);
   CHECK(model.texts().en.find("Personal Information Protection and Electronic Documents Act") !=

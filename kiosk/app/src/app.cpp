@@ -219,6 +219,7 @@ void App::add_consent_view(ui::ViewModel& model) const {
     row.title = item.title.in(lang);
     row.text = item.text.in(lang);
     row.kind = !item.is_decision()        ? ui::ViewModel::ChoiceRow::Kind::Right
+               : item.is_notice()         ? ui::ViewModel::ChoiceRow::Kind::Notice
                : item.client_may_refuse() ? ui::ViewModel::ChoiceRow::Kind::Choice
                                           : ui::ViewModel::ChoiceRow::Kind::Required;
     row.granted = granted(session_.draft(), item.id);
@@ -231,7 +232,8 @@ void App::add_consent_view(ui::ViewModel& model) const {
     receipt.policy_version = saved->policy_version;
     for (const auto& decision : saved->decisions) {
       const consent::ConsentItem* item = model_->find(decision.item_id);
-      if (item == nullptr) continue;
+      // A notice was acknowledged, not agreed to: the receipt lists what the client decided.
+      if (item == nullptr || item->is_notice()) continue;
       receipt.decisions.emplace_back(item->title.in(lang), decision.decision == consent::Decision::Granted);
     }
     model.receipt = std::move(receipt);

@@ -98,10 +98,13 @@ void SessionStoreWorker::handle(LookUp& request) {
     return reply(ClientLooked{request.serial, fail(identified.error()), ClientStateOrigin::ThisKiosk});
   client_ = std::make_unique<store::ClientHandle>(std::move(*identified));
   client_serial_ = request.serial;
+  // The card's province decides the defaults where its law makes privacy the default (Quebec).
+  const std::string province = client_->identity.issuer;
   auto local = service_->history(*client_);
   if (!local) return reply(ClientLooked{request.serial, fail(local.error()), ClientStateOrigin::ThisKiosk});
   if (!head_office_) {
-    return reply(ClientLooked{request.serial, consent::derive_current_state(service_->model(), *local),
+    return reply(ClientLooked{request.serial,
+                              consent::derive_current_state(service_->model(), *local, province),
                               ClientStateOrigin::ThisKiosk});
   }
   // Head office is the authority; this kiosk's own records fill in what it has not received yet.
@@ -113,11 +116,12 @@ void SessionStoreWorker::handle(LookUp& request) {
     logger_.warn("session", std::string("head office's record not available: ") +
                                 std::string(sync::to_string(answer.error().code)) + " " +
                                 answer.error().detail);
-    return reply(ClientLooked{request.serial, consent::derive_current_state(service_->model(), *local),
+    return reply(ClientLooked{request.serial,
+                              consent::derive_current_state(service_->model(), *local, province),
                               ClientStateOrigin::KioskFallback});
   }
   const auto merged = consent::merge_histories(std::move(answer->records), *local);
-  reply(ClientLooked{request.serial, consent::derive_current_state(service_->model(), merged),
+  reply(ClientLooked{request.serial, consent::derive_current_state(service_->model(), merged, province),
                      ClientStateOrigin::HeadOffice});
 }
 

@@ -37,7 +37,7 @@ Expected<std::vector<consent::ConsentRecord>, StoreError> ConsentService::histor
 Expected<consent::CurrentConsent, StoreError> ConsentService::current(const ClientHandle& client) {
   auto records = history(client);
   if (!records) return fail(records.error());
-  return consent::derive_current_state(*model_, *records);
+  return consent::derive_current_state(*model_, *records, client.identity.issuer);
 }
 
 Status<StoreError> ConsentService::follow_box_key_rotation() {

@@ -25,9 +25,10 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::SameLine(width - answers);
-  if (row.kind == Row::Kind::Required) {
+  if (row.kind == Row::Kind::Required || row.kind == Row::Kind::Notice) {
     ImGui::PushFont(fonts.small);
-    ImGui::TextDisabled("%s", text::choice_required.in(lang).data());
+    const Bilingual& label = row.kind == Row::Kind::Notice ? text::choice_notice : text::choice_required;
+    ImGui::TextDisabled("%s", label.in(lang).data());
     ImGui::PopFont();
   } else {
     const std::string yes_id = "choice." + std::string(row.id) + ".yes";

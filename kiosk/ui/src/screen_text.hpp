@@ -61,6 +61,8 @@ inline constexpr Bilingual head_office_unreachable{
 inline constexpr Bilingual choice_yes{"Yes", "Oui"};
 inline constexpr Bilingual choice_no{"No", "Non"};
 inline constexpr Bilingual choice_required{"Needed to serve you", "Nécessaire pour vous servir"};
+inline constexpr Bilingual choice_notice{"For your information: no consent needed",
+                                         "Pour votre information\u00a0: aucun consentement requis"};
 inline constexpr Bilingual choices_rights{"Your rights", "Vos droits"};
 inline constexpr Bilingual request_access{"Ask for a copy of my information",
                                           "Obtenir une copie de mes renseignements"};

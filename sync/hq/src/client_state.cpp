@@ -84,7 +84,7 @@ Expected<std::string, HqError> client_report(HeadOffice& head_office, const cons
                        {"received_at", row.received_at},
                        {"record", json::parse(row.ledger_json)}});
   }
-  const consent::CurrentConsent current = consent::derive_current_state(model, history);
+  const consent::CurrentConsent current = consent::derive_current_state(model, history, issuer);
   json state = {{"decisions", decisions_json(current.decisions)},
                 {"needs_review", current.needs_review},
                 {"policy_version", model.version()}};

@@ -17,12 +17,14 @@ inline std::string item_json(const std::string& id, const std::string& kind,
 inline std::string model_json(const std::string& extra_items = "") {
   return R"({"format":1,"items":[)" +
          item_json("service-account", "purpose", R"("basis":"required-for-service","default":true,)") + "," +
-         item_json("marketing-analysis", "purpose", R"("basis":"implied-opt-out","default":true,)") + "," +
+         item_json("marketing-analysis", "purpose", R"("basis":"implied-opt-out","default":true,)",
+                   R"("default_by_province":{"QC":false},)") +
+         "," + item_json("legal-retention", "purpose", R"("basis":"notice",)") + "," +
          item_json("share-third-party-marketers", "sharing", R"("basis":"express-opt-in","default":false,)") +
          "," +
-         item_json("share-credit", "sharing", R"("basis":"express-opt-in","default":false,)",
+         item_json("share-credit-check", "sharing", R"("basis":"express-opt-in","default":false,)",
                    R"("requires_associate":true,)") +
-         "," +
+         "," + item_json("share-collections", "sharing", R"("basis":"notice",)") + "," +
          item_json("share-authorized-agent", "sharing", R"("basis":"express-opt-in","default":false,)",
                    R"("requires_associate":true,)") +
          "," + item_json("right-access", "right", "") + extra_items + "]}";

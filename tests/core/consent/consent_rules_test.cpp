@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "consent_fixtures.hpp"
@@ -25,7 +26,7 @@ TEST_CASE("a new client starts from the defaults: express consent off, implied a
   CHECK(state.decision("service-account") == Decision::Granted);
   CHECK(state.decision("marketing-analysis") == Decision::Granted);
   CHECK(state.decision("share-third-party-marketers") == Decision::Refused);
-  CHECK(state.decision("share-credit") == Decision::Refused);
+  CHECK(state.decision("share-credit-check") == Decision::Refused);
   CHECK_FALSE(state.decision("right-access").has_value());  // a right is not a decision
   CHECK(state.needs_review);
   CHECK_FALSE(state.policy_version_seen.has_value());
@@ -56,16 +57,16 @@ TEST_CASE("the current state is derived from the history, the latest record winn
 TEST_CASE("withdrawal is one call and one record, as easy as giving, and spares only what is required") {
   auto model = consent_fixtures::model();
   std::vector<ItemDecision> grant_all = {{"share-third-party-marketers", Decision::Granted},
-                                         {"share-credit", Decision::Granted}};
+                                         {"share-credit-check", Decision::Granted}};
   std::vector<ConsentRecord> history{
       must(record_choices(model, derive_current_state(model, {}), grant_all, kAssisted))};
-  CHECK(derive_current_state(model, history).decision("share-credit") == Decision::Granted);
+  CHECK(derive_current_state(model, history).decision("share-credit-check") == Decision::Granted);
 
   history.push_back(record_withdrawal(model, derive_current_state(model, history), kAlone));
   CHECK(history.back().kind == EventKind::Withdrawal);
   auto state = derive_current_state(model, history);
   CHECK(state.decision("share-third-party-marketers") == Decision::Refused);
-  CHECK(state.decision("share-credit") == Decision::Refused);  // withdrawn without an associate
+  CHECK(state.decision("share-credit-check") == Decision::Refused);  // withdrawn without an associate
   CHECK(state.decision("marketing-analysis") == Decision::Refused);
   CHECK(state.decision("service-account") == Decision::Granted);
 }
@@ -88,7 +89,7 @@ TEST_CASE("required items cannot be refused, rights cannot be ticked, unknown it
 TEST_CASE("credit checks and agents need an associate, and an agent needs a checked identity") {
   auto model = consent_fixtures::model();
   auto state = initial_state(model);
-  std::vector<ItemDecision> credit = {{"share-credit", Decision::Granted}};
+  std::vector<ItemDecision> credit = {{"share-credit-check", Decision::Granted}};
   CHECK(record_choices(model, state, credit, kAlone).error().code == RuleErrc::NeedsAssociate);
   CHECK(record_choices(model, state, credit, kAssisted).has_value());
 
@@ -153,4 +154,58 @@ TEST_CASE("a carried-forward record restates the state so older history may go")
   auto after = derive_current_state(model, pruned);
   CHECK(after.decisions == before.decisions);
   CHECK(after.policy_version_seen == before.policy_version_seen);
+}
+
+TEST_CASE("a notice starts acknowledged, stays acknowledged, and cannot be granted or refused") {
+  auto model = consent_fixtures::model();
+  auto state = initial_state(model);
+  CHECK(state.decision("legal-retention") == Decision::Acknowledged);
+  CHECK(state.decision("share-collections") == Decision::Acknowledged);
+  for (Decision answer : {Decision::Granted, Decision::Refused}) {
+    std::vector<ItemDecision> change = {{"share-collections", answer}};
+    auto refused = record_choices(model, state, change, kAssisted);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == RuleErrc::NoticeOnly);
+  }
+  std::vector<ItemDecision> acknowledge_a_choice = {{"marketing-analysis", Decision::Acknowledged}};
+  CHECK(record_choices(model, state, acknowledge_a_choice, kAlone).error().code == RuleErrc::NoticeOnly);
+
+  // Every record restates the notices as acknowledged, withdrawal included.
+  std::vector<ConsentRecord> history{record_withdrawal(model, state, kAlone)};
+  CHECK(history.back().decisions.end() != std::find(history.back().decisions.begin(),
+                                                    history.back().decisions.end(),
+                                                    ItemDecision{"legal-retention", Decision::Acknowledged}));
+  // An older record that called a notice "granted" does not turn it into a consent.
+  ConsentRecord old = history.back();
+  old.decisions = {{"legal-retention", Decision::Granted}};
+  history.push_back(old);
+  CHECK(derive_current_state(model, history).decision("legal-retention") == Decision::Acknowledged);
+}
+
+TEST_CASE("a credit check is asked apart from collections, and only with an associate") {
+  auto model = consent_fixtures::model();
+  auto state = initial_state(model);
+  CHECK(state.decision("share-credit-check") == Decision::Refused);
+  std::vector<ItemDecision> credit = {{"share-credit-check", Decision::Granted}};
+  CHECK(record_choices(model, state, credit, kAlone).error().code == RuleErrc::NeedsAssociate);
+  auto granted = must(record_choices(model, state, credit, kAssisted));
+  std::vector<ConsentRecord> history{granted};
+  auto after = derive_current_state(model, history);
+  CHECK(after.decision("share-credit-check") == Decision::Granted);
+  CHECK(after.decision("share-collections") == Decision::Acknowledged);
+  CHECK(granted.session.presence.associate_id == "assoc-7");
+}
+
+TEST_CASE("privacy by default in Quebec: secondary uses start off for a Quebec card, on elsewhere") {
+  auto model = consent_fixtures::model();
+  CHECK(derive_current_state(model, {}, "QC").decision("marketing-analysis") == Decision::Refused);
+  CHECK(derive_current_state(model, {}, "ON").decision("marketing-analysis") == Decision::Granted);
+  CHECK(derive_current_state(model, {}).decision("marketing-analysis") == Decision::Granted);
+  // A Quebec client's own yes is kept: the province sets the default, not the answer.
+  std::vector<ItemDecision> yes = {{"marketing-analysis", Decision::Granted}};
+  std::vector<ConsentRecord> history{must(record_choices(model, initial_state(model, "QC"), yes, kAlone))};
+  CHECK(derive_current_state(model, history, "QC").decision("marketing-analysis") == Decision::Granted);
+  // Express items are off everywhere; required items on everywhere.
+  CHECK(initial_state(model, "QC").decision("share-third-party-marketers") == Decision::Refused);
+  CHECK(initial_state(model, "QC").decision("service-account") == Decision::Granted);
 }

@@ -1,6 +1,7 @@
 #include "kiosk/core/consent/consent_model.hpp"
 
 #include <sodium.h>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -36,7 +37,46 @@ std::optional<Basis> basis_from(std::string_view text) {
   if (text == "required-for-service") return Basis::RequiredForService;
   if (text == "implied-opt-out") return Basis::ImpliedOptOut;
   if (text == "express-opt-in") return Basis::ExpressOptIn;
+  if (text == "notice") return Basis::Notice;
   return std::nullopt;
+}
+
+bool is_province_code(std::string_view code) {
+  return code.size() == 2 && std::isupper(static_cast<unsigned char>(code[0])) &&
+         std::isupper(static_cast<unsigned char>(code[1]));
+}
+
+// A notice has no default (it is never a choice); every other decision has one that respects
+// privacy by default, and per-province overrides that may only turn it off.
+Status<ModelError> read_default(const json& node, ConsentItem& item) {
+  if (item.is_notice()) {
+    if (node.contains("default") || node.contains("default_by_province")) {
+      return fail(ModelError{ModelErrc::Malformed, item.id + ": a notice has no default"});
+    }
+    return Ok{};
+  }
+  if (!node.contains("default") || !node["default"].is_boolean()) {
+    return fail(ModelError{ModelErrc::Malformed, item.id + ": needs a boolean default"});
+  }
+  item.default_granted = node["default"].get<bool>();
+  // Privacy by default: what needs an express yes starts off; what cannot be refused starts on.
+  if ((*item.basis == Basis::ExpressOptIn && item.default_granted) ||
+      (*item.basis == Basis::RequiredForService && !item.default_granted)) {
+    return fail(ModelError{ModelErrc::DefaultBreaksBasis, item.id});
+  }
+  auto overrides = node.find("default_by_province");
+  if (overrides == node.end()) return Ok{};
+  if (!overrides->is_object() || !item.client_may_refuse()) {
+    return fail(ModelError{ModelErrc::Malformed, item.id + ": default_by_province"});
+  }
+  for (const auto& [province, value] : overrides->items()) {
+    if (!is_province_code(province) || !value.is_boolean()) {
+      return fail(ModelError{ModelErrc::Malformed, item.id + ": default_by_province." + province});
+    }
+    if (value.get<bool>()) return fail(ModelError{ModelErrc::DefaultBreaksBasis, item.id + ": " + province});
+    item.default_by_province.emplace(province, false);
+  }
+  return Ok{};
 }
 
 Expected<ConsentItem, ModelError> read_item(const json& node) {
@@ -56,22 +96,20 @@ Expected<ConsentItem, ModelError> read_item(const json& node) {
       return fail(ModelError{ModelErrc::Malformed, item.id + ": a right has no basis or default"});
     }
   } else {
-    if (!has_basis || !node["basis"].is_string() || !node.contains("default") ||
-        !node["default"].is_boolean()) {
-      return fail(ModelError{ModelErrc::Malformed, item.id + ": needs a basis and a boolean default"});
+    if (!has_basis || !node["basis"].is_string()) {
+      return fail(ModelError{ModelErrc::Malformed, item.id + ": needs a basis"});
     }
     item.basis = basis_from(node["basis"].get<std::string>());
     if (!item.basis) return fail(ModelError{ModelErrc::UnknownValue, item.id + ": basis"});
-    item.default_granted = node["default"].get<bool>();
-    // Privacy by default: what needs an express yes starts off; what cannot be refused starts on.
-    if ((*item.basis == Basis::ExpressOptIn && item.default_granted) ||
-        (*item.basis == Basis::RequiredForService && !item.default_granted)) {
-      return fail(ModelError{ModelErrc::DefaultBreaksBasis, item.id});
-    }
+    if (auto read = read_default(node, item); !read) return fail(read.error());
   }
   if (auto it = node.find("requires_associate"); it != node.end()) {
     if (!it->is_boolean()) return fail(ModelError{ModelErrc::Malformed, item.id + ": requires_associate"});
     item.requires_associate = it->get<bool>();
+    // A notice is never granted, so there is nothing for an associate to grant.
+    if (item.requires_associate && item.is_notice()) {
+      return fail(ModelError{ModelErrc::Malformed, item.id + ": a notice needs no associate"});
+    }
   }
   auto title = read_text(node, "title", item.id);
   if (!title) return fail(title.error());
@@ -98,6 +136,7 @@ std::string_view to_string(Basis basis) {
     case Basis::RequiredForService: return "required-for-service";
     case Basis::ImpliedOptOut: return "implied-opt-out";
     case Basis::ExpressOptIn: return "express-opt-in";
+    case Basis::Notice: return "notice";
   }
   return "unknown";
 }
@@ -112,6 +151,11 @@ std::string_view to_string(ModelErrc code) {
     case ModelErrc::Empty: return "model-empty";
   }
   return "model-error";
+}
+
+bool ConsentItem::default_for(std::string_view province) const {
+  auto it = default_by_province.find(province);
+  return it == default_by_province.end() ? default_granted : it->second;
 }
 
 const ConsentItem* ConsentModel::find(std::string_view id) const {

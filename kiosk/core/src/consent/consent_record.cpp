@@ -107,7 +107,12 @@ bool read_int(std::string_view text, int& out) {
 }  // namespace
 
 std::string_view to_string(Decision decision) {
-  return decision == Decision::Granted ? "granted" : "refused";
+  switch (decision) {
+    case Decision::Granted: return "granted";
+    case Decision::Refused: return "refused";
+    case Decision::Acknowledged: return "acknowledged";
+  }
+  return "unknown";
 }
 
 std::string_view to_string(EventKind kind) {
@@ -136,7 +141,7 @@ std::string_view to_string(AuthorityDocument document) {
 }
 
 std::optional<Decision> decision_from_string(std::string_view text) {
-  return from_names(text, std::array{Decision::Granted, Decision::Refused});
+  return from_names(text, std::array{Decision::Granted, Decision::Refused, Decision::Acknowledged});
 }
 std::optional<EventKind> event_kind_from_string(std::string_view text) {
   return from_names(text, std::array{EventKind::Choices, EventKind::Withdrawal, EventKind::AccessRequest,

@@ -29,6 +29,7 @@ std::string_view to_string(RuleErrc code) {
     case RuleErrc::UnknownItem: return "consent-unknown-item";
     case RuleErrc::NotADecision: return "consent-not-a-decision";
     case RuleErrc::RequiredItem: return "consent-required-item";
+    case RuleErrc::NoticeOnly: return "consent-notice-only";
     case RuleErrc::NeedsAssociate: return "consent-needs-associate";
     case RuleErrc::AgentNotChecked: return "consent-agent-not-checked";
   }
@@ -48,6 +49,9 @@ Bilingual RuleError::message() const {
           "We cannot provide the service without this. To end it, please speak with an associate.",
           "Nous ne pouvons pas offrir le service sans cela. Pour y mettre fin, veuillez vous adresser à un "
           "conseiller."};
+    case RuleErrc::NoticeOnly:
+      return {"This needs no consent from you: it is shown so that you know.",
+              "Ceci ne demande pas votre consentement\u00a0: c’est affiché pour que vous le sachiez."};
     case RuleErrc::NeedsAssociate:
       return {"An associate must be with you for this choice.",
               "Un conseiller doit être avec vous pour ce choix."};
@@ -65,23 +69,30 @@ std::optional<Decision> CurrentConsent::decision(std::string_view item_id) const
   return std::nullopt;
 }
 
-CurrentConsent initial_state(const ConsentModel& model) {
+Decision default_decision(const ConsentItem& item, std::string_view province) {
+  if (item.is_notice()) return Decision::Acknowledged;
+  return item.default_for(province) ? Decision::Granted : Decision::Refused;
+}
+
+CurrentConsent initial_state(const ConsentModel& model, std::string_view province) {
   CurrentConsent state;
   for (const auto& item : model.items()) {
     if (!item.is_decision()) continue;
-    state.decisions.push_back({item.id, item.default_granted ? Decision::Granted : Decision::Refused});
+    state.decisions.push_back({item.id, default_decision(item, province)});
   }
   return state;
 }
 
-CurrentConsent derive_current_state(const ConsentModel& model, std::span<const ConsentRecord> history) {
-  CurrentConsent state = initial_state(model);
+CurrentConsent derive_current_state(const ConsentModel& model, std::span<const ConsentRecord> history,
+                                    std::string_view province) {
+  CurrentConsent state = initial_state(model, province);
   for (const auto& record : history) {
     if (record.kind == EventKind::AccessRequest) continue;  // asks for something; changes no choice
     for (const auto& d : record.decisions) {
       const ConsentItem* item = model.find(d.item_id);
-      // A required item stays granted whatever an older record says: it is not a choice.
-      if (item == nullptr || !item->client_may_refuse()) continue;
+      // A required item stays granted and a notice acknowledged whatever an older record says
+      // (older policy versions recorded notices as granted): neither is a choice.
+      if (item == nullptr || !item->client_may_refuse() || d.decision == Decision::Acknowledged) continue;
       if (auto* slot = find_decision(state.decisions, d.item_id)) slot->decision = d.decision;
     }
     state.policy_version_seen = record.policy_version;
@@ -118,6 +129,9 @@ Expected<ConsentRecord, RuleError> record_choices(const ConsentModel& model, con
     const ConsentItem* item = model.find(change.item_id);
     if (item == nullptr) return fail(RuleError{RuleErrc::UnknownItem, change.item_id});
     if (!item->is_decision()) return fail(RuleError{RuleErrc::NotADecision, change.item_id});
+    if (item->is_notice() != (change.decision == Decision::Acknowledged)) {
+      return fail(RuleError{RuleErrc::NoticeOnly, change.item_id});
+    }
     if (!item->client_may_refuse() && change.decision == Decision::Refused) {
       return fail(RuleError{RuleErrc::RequiredItem, change.item_id});
     }

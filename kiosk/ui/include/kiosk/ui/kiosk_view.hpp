@@ -34,7 +34,8 @@ struct ViewModel {
   // frame: a 4 KB copy per frame would be work for nothing while the scan screen animates.
   std::string_view policy_text;
   struct ChoiceRow {
-    enum class Kind { Required, Choice, Right };
+    // Notice: needs no consent, shown so the client knows (acknowledged, never a yes).
+    enum class Kind { Required, Choice, Right, Notice };
     std::string_view id;
     std::string_view title;
     std::string_view text;

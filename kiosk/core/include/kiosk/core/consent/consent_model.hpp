@@ -3,6 +3,7 @@
 // assumed until they choose. It is built from data (assets/policy/): a new policy version or a
 // new purpose is a new file, not new code.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ enum class Basis {
   RequiredForService,  // no service without it: shown, never a choice
   ImpliedOptOut,       // assumed (the policy says so) until the client says no
   ExpressOptIn,        // only with the client's express yes: starts off
+  // Needs no consent (legal retention, emergencies, disclosures the law requires, collection of
+  // a debt): shown so that the client knows, recorded as acknowledged, never as a yes.
+  Notice,
 };
 
 std::string_view to_string(ItemKind kind);
@@ -37,14 +41,23 @@ struct ConsentItem {
   // Empty for rights: a right is something the client may ask for, not a decision.
   std::optional<Basis> basis;
   bool default_granted = false;
+  // Where a province's law makes privacy the default (Quebec), a secondary use starts off for
+  // its residents: province code ("QC") to the default there. Only ever turns an item off.
+  std::map<std::string, bool, std::less<>> default_by_province;
   // Granting it needs an associate in the session (credit checks, authorized agents).
   bool requires_associate = false;
   LocalizedText title;
   LocalizedText text;
 
+  // Recorded in every record: a choice, a required item or a notice (a right is none of these).
   bool is_decision() const { return basis.has_value(); }
-  // The client may turn it off: anything but what the service cannot run without.
-  bool client_may_refuse() const { return basis && *basis != Basis::RequiredForService; }
+  bool is_notice() const { return basis == Basis::Notice; }
+  // The client may turn it off: anything but what the service cannot run without, or a notice.
+  bool client_may_refuse() const {
+    return basis && *basis != Basis::RequiredForService && *basis != Basis::Notice;
+  }
+  // The default for a client whose card was issued by `province` (empty: unknown).
+  bool default_for(std::string_view province) const;
 };
 
 // The exact texts the client reads, in both languages.

@@ -13,7 +13,9 @@
 
 namespace kiosk::consent {
 
-enum class Decision { Granted, Refused };
+// Acknowledged is the only answer to a notice (an item that needs no consent): the client was
+// shown it, and nothing was agreed to.
+enum class Decision { Granted, Refused, Acknowledged };
 
 enum class EventKind {
   Choices,           // the client set or changed their choices

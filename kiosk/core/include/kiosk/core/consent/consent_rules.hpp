@@ -30,6 +30,7 @@ enum class RuleErrc {
   UnknownItem,      // not in this policy version
   NotADecision,     // a right is asked for, not granted
   RequiredItem,     // the service cannot run without it
+  NoticeOnly,       // needs no consent: it is acknowledged, never granted or refused
   NeedsAssociate,   // credit checks and agents are set up with an associate
   AgentNotChecked,  // an agent's identity must be checked before they are recorded
 };
@@ -43,13 +44,19 @@ struct RuleError {
   Bilingual message() const;
 };
 
-// The defaults for a client never seen: required and implied items on, express items off.
-CurrentConsent initial_state(const ConsentModel& model);
+// The answer an item has before the client says anything, for a client whose card was issued by
+// `province` (empty: unknown): notices acknowledged, required and implied items on, express
+// items off, and secondary uses off where the province makes privacy the default.
+Decision default_decision(const ConsentItem& item, std::string_view province = {});
+
+// The defaults for a client never seen.
+CurrentConsent initial_state(const ConsentModel& model, std::string_view province = {});
 
 // Folds the history (oldest first) over the model's defaults. Decisions on items the model no
 // longer has are ignored; items new to the model take their defaults, so an express item added
 // in a later policy version starts off for everyone.
-CurrentConsent derive_current_state(const ConsentModel& model, std::span<const ConsentRecord> history);
+CurrentConsent derive_current_state(const ConsentModel& model, std::span<const ConsentRecord> history,
+                                    std::string_view province = {});
 
 // Head office's records of a client and this kiosk's own as one history: each record once (by
 // id), oldest first. Head office's copy of a record wins; a record it has not received yet (still
