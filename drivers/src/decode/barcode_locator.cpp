@@ -45,6 +45,8 @@ TileGrid measure_tiles(const GrayImage& image) {
   grid.columns = image.width() / grid.size;
   grid.rows = image.height() / grid.size;
   grid.tensors.resize(static_cast<std::size_t>(grid.columns) * static_cast<std::size_t>(grid.rows));
+  // An image narrower or shorter than one tile has no tile to point into (a 2x6 frame did).
+  if (grid.tensors.empty()) return grid;
   const int height = grid.rows * grid.size;
   // The locator runs on every frame before any read, so it is kept cheap: every other row (a
   // tile still gets dozens of gradients, each at full resolution), integer sums over a tile's

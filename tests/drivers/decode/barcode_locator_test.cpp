@@ -71,4 +71,7 @@ TEST_CASE("A picture without edges has no barcode region") {
   CHECK(locate_barcodes(GrayImage(640, 480, 128), 3).empty());
   CHECK(locate_barcodes(GrayImage(5, 5, 0), 3).empty());
   CHECK(locate_barcodes(GrayImage(), 3).empty());
+  // Narrower than a tile but tall enough for a row of them: the fuzzer's 2x6 frame.
+  CHECK(locate_barcodes(GrayImage(2, 60, 0), 3).empty());
+  CHECK(locate_barcodes(GrayImage(60, 2, 0), 3).empty());
 }
