@@ -13,6 +13,7 @@ ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_sync(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_status(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_staff(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
@@ -36,6 +37,9 @@ std::span<const CtlCommand> ctl_commands() {
        "deliver the outbox to head office now; JSON with sent, acked, pending, last_error", run_sync},
       {"status", "status --config FILE",
        "enrollment, key fingerprints, queue depth, last sync and error (reads only)", run_status},
+      {"staff",
+       "staff add|list|remove --config FILE|--db PATH [--id ID] [--role associate|tech] (PIN on stdin)",
+       "enroll, list or remove the staff who may sign in at the kiosk; PINs are kept only hashed", run_staff},
   };
   return commands;
 }
