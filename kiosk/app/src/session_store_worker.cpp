@@ -4,6 +4,9 @@
 
 #include <exception>
 
+#include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/store/staff_pins.hpp"
+
 namespace kiosk {
 namespace {
 
@@ -23,8 +26,9 @@ void wipe(consent::ClientIdentity& identity) {
 
 SessionStoreWorker::SessionStoreWorker(std::unique_ptr<store::ConsentService> service,
                                        std::unique_ptr<sync::HttpsTransport> head_office_transport,
-                                       Logger& logger, std::function<void()> on_reply)
+                                       const Clock& clock, Logger& logger, std::function<void()> on_reply)
     : service_(std::move(service)),
+      clock_(clock),
       transport_(std::move(head_office_transport)),
       logger_(logger),
       on_reply_(std::move(on_reply)) {
@@ -65,6 +69,18 @@ void SessionStoreWorker::commit(std::uint64_t serial, consent::ConsentRecord dra
 
 void SessionStoreWorker::forget_client() {
   enqueue(Forget{});
+}
+
+void SessionStoreWorker::check_pin(staff::PinCheckRequest request) {
+  enqueue(CheckPin{std::move(request)});
+}
+
+void SessionStoreWorker::record_staff_action(store::AuditEntry entry) {
+  enqueue(Audit{std::move(entry)});
+}
+
+void SessionStoreWorker::diagnose() {
+  enqueue(Diagnose{});
 }
 
 std::optional<StoreReply> SessionStoreWorker::take_reply() {
@@ -139,6 +155,30 @@ void SessionStoreWorker::handle(Forget&) {
   client_serial_.reset();
 }
 
+void SessionStoreWorker::handle(CheckPin& check) {
+  store::StaffPins pins(service_->database(), clock_);
+  auto verdict = pins.verify(check.request.staff_id, check.request.pin);
+  identity::wipe_string(check.request.pin);
+  if (!verdict) {
+    logger_.error("staff", std::string("PIN check: ") + std::string(store::to_string(verdict.error().code)) +
+                               " " + verdict.error().detail);
+    return reply(PinChecked{check.request.serial, std::nullopt});
+  }
+  logger_.info("staff",
+               "PIN check for " + check.request.staff_id + ": " + std::string(to_string(verdict->code)));
+  reply(PinChecked{check.request.serial, *verdict});
+}
+
+void SessionStoreWorker::handle(Audit& request) {
+  if (auto recorded = service_->record_staff_action(request.entry); !recorded) {
+    logger_.error("staff", "audit: " + recorded.error().detail);
+  }
+}
+
+void SessionStoreWorker::handle(Diagnose&) {
+  reply(Diagnosed{gather_staff_diagnostics(*service_)});
+}
+
 void SessionStoreWorker::run() noexcept {
   for (;;) {
     Request request;
@@ -163,31 +203,30 @@ void SessionStoreWorker::run() noexcept {
 }
 
 bool deliver_store_reply(KioskSession& session, StoreReply reply, Logger& logger) {
-  return std::visit(
-      [&](auto& answer) {
-        using T = std::decay_t<decltype(answer)>;
-        if (answer.serial != session.serial()) return false;  // that client has gone
-        if constexpr (std::is_same_v<T, ClientLooked>) {
-          if (!answer.current) {
-            logger.error("app", std::string("client lookup: ") +
-                                    std::string(store::to_string(answer.current.error().code)));
-            session.go_out_of_service(answer.current.error().explanation());
-            return true;
-          }
-          session.provide_client_state(std::move(*answer.current), answer.origin);
-        } else {
-          if (!answer.record) {
-            logger.error("app", std::string("commit failed: ") +
-                                    std::string(store::to_string(answer.record.error().code)));
-            session.on_record_failed(answer.record.error().explanation());
-            return true;
-          }
-          logger.info("app", "committed " + answer.record->id);
-          session.on_record_saved(std::move(*answer.record));
-        }
-        return true;
-      },
-      reply);
+  if (auto* looked = std::get_if<ClientLooked>(&reply)) {
+    if (looked->serial != session.serial()) return false;  // that client has gone
+    if (!looked->current) {
+      logger.error("app", std::string("client lookup: ") +
+                              std::string(store::to_string(looked->current.error().code)));
+      session.go_out_of_service(looked->current.error().explanation());
+      return true;
+    }
+    session.provide_client_state(std::move(*looked->current), looked->origin);
+    return true;
+  }
+  if (auto* committed = std::get_if<RecordCommitted>(&reply)) {
+    if (committed->serial != session.serial()) return false;
+    if (!committed->record) {
+      logger.error("app", std::string("commit failed: ") +
+                              std::string(store::to_string(committed->record.error().code)));
+      session.on_record_failed(committed->record.error().explanation());
+      return true;
+    }
+    logger.info("app", "committed " + committed->record->id);
+    session.on_record_saved(std::move(*committed->record));
+    return true;
+  }
+  return false;  // staff mode's replies: the app hands those over itself
 }
 
 }  // namespace kiosk
