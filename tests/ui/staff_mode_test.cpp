@@ -228,3 +228,47 @@ TEST_CASE("a signed-in associate who walks away is signed out") {
   CHECK_FALSE(kiosk.app->staff().active());
   CHECK(kiosk.app->session().screen() == Screen::Welcome);
 }
+
+TEST_CASE("a kiosk that starts out of service on a damaged key still lets a tech sign in and bring it back") {
+  KioskFolder folder;
+  ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 28}};
+  MemoryLogger logger;
+  { RunningKiosk first_start(folder, clock, logger); }  // database, keys and staff made
+  const auto key = folder.data() / "kiosk.db.signing.key";
+  const auto saved_key = folder.root / "signing.key.saved";
+  std::filesystem::copy_file(key, saved_key);
+  std::ofstream(key, std::ios::trunc) << "short";
+  {
+    AppOptions options;
+    options.headless = true;
+    options.font_file = KIOSK_DEFAULT_FONT;
+    options.data_dir = folder.data();
+    auto created = App::create(folder.config, options, clock, logger);
+    REQUIRE(created.has_value());
+    App& app = **created;
+    app.frame();
+    REQUIRE(app.session().screen() == Screen::OutOfService);
+    REQUIRE(app.tap_target("staff.open"));
+    for (char digit : std::string(kTech) + "!" + kTechPin + "!") {
+      REQUIRE(app.tap_target(digit == '!' ? std::string("staff.key.ok") : std::string("staff.key.") + digit));
+    }
+    REQUIRE(app.settle_store());
+    REQUIRE(app.staff().screen() == StaffScreen::Diagnostics);
+    REQUIRE(app.settle_store());
+    const auto model = app.view_model();
+    CHECK(model.staff.kiosk_out_of_service);
+    REQUIRE(model.staff.status.size() > 5);
+    CHECK(model.staff.status[0].second == folder.config.kiosk_id);
+
+    REQUIRE(app.tap_target("staff.return-to-service"));
+    CHECK(app.staff().still_out_of_service());
+    std::filesystem::copy_file(saved_key, key, std::filesystem::copy_options::overwrite_existing);
+    REQUIRE(app.tap_target("staff.return-to-service"));
+    CHECK(app.session().screen() == Screen::Welcome);
+    CHECK_FALSE(app.staff().active());
+    REQUIRE(app.settle_store());
+  }
+  const auto audit = folder.audit();
+  CHECK(contains(audit, "0107 staff-login"));
+  CHECK(contains(audit, "0107 returned-to-service"));
+}

@@ -51,6 +51,7 @@ App::~App() {
   // Every thread that wakes the platform stops first: delivery, the store's worker, the scanners.
   sync_worker_.reset();
   store_.reset();
+  staff_only_store_.reset();
   scan_sources_.reset();
   // The platform shuts ImGui's backends down, which needs the context still alive.
   view_.reset();
@@ -88,7 +89,14 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
 
 void App::open_consent_store() {
   // A kiosk that cannot record consents safely still starts: it shows why it is out of service
-  // instead of a crash loop, and a tech reads the reason on screen and in the journal.
+  // instead of a crash loop, and a tech reads the reason on screen and in the journal, or signs
+  // in on the staff-only worker to read the diagnostics and return it to service.
+  const store::StoreOptions options = store_options_for(config_, options_.data_dir);
+  auto staff_only = [&] {
+    staff_only_store_ =
+        std::make_unique<SessionStoreWorker>(options.database, config_.kiosk_id, config_.enrolled(), clock_,
+                                             logger_, [platform = platform_.get()] { platform->wake(); });
+  };
   // Built once: the session keeps a pointer to it across a return to service.
   if (!model_) {
     auto model = store::build_consent_model(store::embedded_policy_assets());
@@ -96,11 +104,11 @@ void App::open_consent_store() {
       logger_.error("app", "consent model: " + model.error().detail);
       session_.go_out_of_service({"The privacy policy could not be loaded.",
                                   "La politique de confidentialité n’a pas pu être chargée."});
+      staff_only();
       return;
     }
     model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
   }
-  const store::StoreOptions options = store_options_for(config_, options_.data_dir);
   std::error_code ec;
   std::filesystem::create_directories(options.database.parent_path(), ec);
   auto service = store::ConsentService::open(options, *model_, clock_, logger_);
@@ -109,6 +117,7 @@ void App::open_consent_store() {
                              std::string(store::to_string(service.error().code)) + ": " +
                              service.error().detail);
     session_.go_out_of_service(service.error().explanation());
+    staff_only();
     return;
   }
   // An enrolled kiosk asks head office for a client's choices and delivers its outbox; both
@@ -127,34 +136,37 @@ void App::open_consent_store() {
   store_ = std::make_unique<SessionStoreWorker>(
       std::make_unique<store::ConsentService>(std::move(service).value()), std::move(lookups), clock_,
       logger_, [platform = platform_.get()] { platform->wake(); });
+  staff_only_store_.reset();
   session_.attach_model(*model_);
   logger_.info("app", "consent store ready (" + std::string(store::to_string(options.keys.mode)) +
                           "), policy " + model_->version().substr(0, 12));
 }
 
 bool App::exchange_with_store() {
-  if (!store_) return exchange_staff_requests();
-  if (session_.serial() != store_serial_) {
-    // A new session: whatever the worker holds of the last client goes.
-    if (store_serial_ != 0) store_->forget_client();
-    store_serial_ = session_.serial();
-    lookup_sent_.reset();
+  if (store_) {
+    if (session_.serial() != store_serial_) {
+      // A new session: whatever the worker holds of the last client goes.
+      if (store_serial_ != 0) store_->forget_client();
+      store_serial_ = session_.serial();
+      lookup_sent_.reset();
+    }
+    if (session_.wants_client_state() && lookup_sent_ != session_.serial()) {
+      const identity::IdDocument& document = *session_.identity();
+      store_->look_up(session_.serial(),
+                      {document.issuer, document.document_number, document.family_name, document.given_names,
+                       document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""});
+      lookup_sent_ = session_.serial();
+    }
+    if (auto pending = session_.take_pending_record())
+      store_->commit(session_.serial(), std::move(pending->record));
   }
-  if (session_.wants_client_state() && lookup_sent_ != session_.serial()) {
-    const identity::IdDocument& document = *session_.identity();
-    store_->look_up(session_.serial(),
-                    {document.issuer, document.document_number, document.family_name, document.given_names,
-                     document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""});
-    lookup_sent_ = session_.serial();
-  }
-  if (auto pending = session_.take_pending_record())
-    store_->commit(session_.serial(), std::move(pending->record));
   bool changed = exchange_staff_requests();
-  // A tech's failed return to service leaves no store to hear from.
-  while (auto reply = store_ ? store_->take_reply() : std::nullopt) {
+  // After the staff requests: a tech's return to service may have replaced the workers.
+  SessionStoreWorker* worker = staff_store();
+  while (auto reply = worker != nullptr ? worker->take_reply() : std::nullopt) {
     if (auto* checked = std::get_if<PinChecked>(&*reply)) {
       staff_.on_pin_checked(checked->serial, checked->verdict);
-      if (staff_.role()) store_->diagnose();
+      if (staff_.role()) worker->diagnose();
       changed = true;
       continue;
     }
@@ -172,7 +184,7 @@ bool App::exchange_with_store() {
 
 bool App::settle_store(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (session_.waiting_for_store() || staff_.checking() || (store_ && store_->busy())) {
+  while (session_.waiting_for_store() || staff_.checking() || (staff_store() && staff_store()->busy())) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     step(std::chrono::milliseconds{20});
   }
@@ -259,15 +271,15 @@ void App::apply_staff_action(const staff::StaffAction& action) {
                               std::string(to_string(staff_.screen())));
   }
   // Every touch on a status screen (Refresh is one) asks for a fresh reading.
-  if (staff_.role() && store_) store_->diagnose();
+  if (staff_.role() && staff_store()) staff_store()->diagnose();
   if (!staff_.active()) diagnostics_.reset();
 }
 
 bool App::exchange_staff_requests() {
   bool changed = false;
   if (auto check = staff_.take_pin_check()) {
-    if (store_) {
-      store_->check_pin(std::move(*check));
+    if (SessionStoreWorker* worker = staff_store()) {
+      worker->check_pin(std::move(*check));
     } else {
       staff_.on_pin_checked(check->serial, std::nullopt);  // no database to check it against
       changed = true;
@@ -280,9 +292,10 @@ bool App::exchange_staff_requests() {
     changed = true;
   }
   for (const staff::StaffEvent& event : staff_.take_events()) {
-    if (!store_) break;
+    SessionStoreWorker* worker = staff_store();
+    if (worker == nullptr) break;
     using Kind = staff::StaffEvent::Kind;
-    store_->record_staff_action({event.staff_id,
+    worker->record_staff_action({event.staff_id,
                                  event.kind == Kind::ReturnedToService ? store::AuditAction::ReturnedToService
                                                                        : store::AuditAction::StaffLogout,
                                  event.kind == Kind::TimedOut            ? "signed out after inactivity"

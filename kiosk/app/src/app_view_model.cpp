@@ -71,7 +71,7 @@ std::vector<std::pair<std::string, std::string>> status_rows(const StaffDiagnost
     add(label::disk_free,
         report.disk_free_bytes ? megabytes(*report.disk_free_bytes) : std::string(value::unknown.in(lang)));
     add(label::database, report.database_check);
-    add(label::signing_key, report.signing_key_fingerprint);
+    add(label::signing_key, or_word(report.signing_key_fingerprint, value::unknown, lang));
     if (report.enrolled) add(label::head_office_key, report.head_office_fingerprint);
   }
   if (!report.problem.empty()) add(label::problem, report.problem);

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/staff_pins.hpp"
 
 namespace kiosk {
@@ -36,6 +37,17 @@ SessionStoreWorker::SessionStoreWorker(std::unique_ptr<store::ConsentService> se
   if (transport_ && keys.trust) {
     head_office_.emplace(service_->kiosk_id(), keys.signing, keys.trust->identity, *transport_);
   }
+  thread_ = std::thread([this] { run(); });
+}
+
+SessionStoreWorker::SessionStoreWorker(std::filesystem::path database, std::string kiosk_id, bool enrolled,
+                                       const Clock& clock, Logger& logger, std::function<void()> on_reply)
+    : staff_only_database_(std::move(database)),
+      staff_only_kiosk_id_(std::move(kiosk_id)),
+      staff_only_enrolled_(enrolled),
+      clock_(clock),
+      logger_(logger),
+      on_reply_(std::move(on_reply)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -105,6 +117,12 @@ void SessionStoreWorker::reply(StoreReply answer) {
 }
 
 void SessionStoreWorker::handle(LookUp& request) {
+  if (!service_) {
+    wipe(request.identity);
+    return reply(ClientLooked{request.serial,
+                              fail(store::StoreError{store::StoreErrc::Internal, "no consent store"}),
+                              ClientStateOrigin::ThisKiosk});
+  }
   if (client_) wipe(client_->identity);
   client_.reset();
   client_serial_.reset();
@@ -142,7 +160,7 @@ void SessionStoreWorker::handle(LookUp& request) {
 }
 
 void SessionStoreWorker::handle(Commit& request) {
-  if (!client_ || client_serial_ != request.serial) {
+  if (!service_ || !client_ || client_serial_ != request.serial) {
     return reply(RecordCommitted{
         request.serial, fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"})});
   }
@@ -155,8 +173,28 @@ void SessionStoreWorker::handle(Forget&) {
   client_serial_.reset();
 }
 
+store::SqliteDatabase* SessionStoreWorker::staff_database() {
+  if (service_) return &service_->database();
+  if (!staff_only_db_) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(staff_only_database_, ec)) return nullptr;
+    auto opened = store::open_service_database(staff_only_database_);
+    if (!opened) {
+      logger_.error("staff", "staff-only database: " + opened.error().detail);
+      return nullptr;
+    }
+    staff_only_db_.emplace(std::move(*opened));
+  }
+  return &*staff_only_db_;
+}
+
 void SessionStoreWorker::handle(CheckPin& check) {
-  store::StaffPins pins(service_->database(), clock_);
+  store::SqliteDatabase* db = staff_database();
+  if (db == nullptr) {
+    identity::wipe_string(check.request.pin);
+    return reply(PinChecked{check.request.serial, std::nullopt});
+  }
+  store::StaffPins pins(*db, clock_);
   auto verdict = pins.verify(check.request.staff_id, check.request.pin);
   identity::wipe_string(check.request.pin);
   if (!verdict) {
@@ -170,13 +208,34 @@ void SessionStoreWorker::handle(CheckPin& check) {
 }
 
 void SessionStoreWorker::handle(Audit& request) {
-  if (auto recorded = service_->record_staff_action(request.entry); !recorded) {
-    logger_.error("staff", "audit: " + recorded.error().detail);
+  store::SqliteDatabase* db = staff_database();
+  if (db == nullptr) {
+    logger_.error("staff", "audit: no database to write to");
+    return;
   }
+  auto recorded = [&]() -> Status<store::StoreError> {
+    auto transaction = store::Transaction::begin(*db);
+    if (!transaction) return fail(transaction.error());
+    if (auto appended = store::AuditLog(*db).append(request.entry, clock_.now()); !appended) return appended;
+    return transaction->commit();
+  }();
+  if (!recorded) logger_.error("staff", "audit: " + recorded.error().detail);
 }
 
 void SessionStoreWorker::handle(Diagnose&) {
-  reply(Diagnosed{gather_staff_diagnostics(*service_)});
+  if (service_) {
+    return reply(Diagnosed{gather_staff_diagnostics(service_->database(), service_->kiosk_id(),
+                                                    &service_->keys(), service_->keys().trust.has_value())});
+  }
+  store::SqliteDatabase* db = staff_database();
+  if (db == nullptr) {
+    StaffDiagnostics report;
+    report.kiosk_id = staff_only_kiosk_id_;
+    report.enrolled = staff_only_enrolled_;
+    report.database_check = "cannot open " + staff_only_database_.string();
+    return reply(Diagnosed{std::move(report)});
+  }
+  reply(Diagnosed{gather_staff_diagnostics(*db, staff_only_kiosk_id_, nullptr, staff_only_enrolled_)});
 }
 
 void SessionStoreWorker::run() noexcept {

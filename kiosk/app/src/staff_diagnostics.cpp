@@ -21,14 +21,16 @@ std::optional<std::filesystem::path> database_file(store::SqliteDatabase& db) {
 
 }  // namespace
 
-StaffDiagnostics gather_staff_diagnostics(store::ConsentService& service) {
+StaffDiagnostics gather_staff_diagnostics(store::SqliteDatabase& db, const std::string& kiosk_id,
+                                          const store::KioskKeys* keys, bool enrolled) {
   StaffDiagnostics report;
-  store::SqliteDatabase& db = service.database();
-  report.kiosk_id = service.kiosk_id();
-  const store::KeyFingerprints prints = store::fingerprints_of(service.keys());
-  report.signing_key_fingerprint = prints.kiosk_signing;
-  report.head_office_fingerprint = prints.head_office_identity;
-  report.enrolled = service.keys().trust.has_value();
+  report.kiosk_id = kiosk_id;
+  report.enrolled = enrolled;
+  if (keys != nullptr) {
+    const store::KeyFingerprints prints = store::fingerprints_of(*keys);
+    report.signing_key_fingerprint = prints.kiosk_signing;
+    report.head_office_fingerprint = prints.head_office_identity;
+  }
 
   if (auto summary = store::Outbox(db).summary()) {
     report.queue_depth = summary->pending;

@@ -107,6 +107,8 @@ class App {
   bool exchange_staff_requests();
   // Reopens the store as at startup; true when the kiosk is back in service.
   bool return_to_service();
+  // Where staff requests go: the consent store's worker, else the staff-only one.
+  SessionStoreWorker* staff_store() const { return store_ ? store_.get() : staff_only_store_.get(); }
   // The tour's steps (app_tour.cpp).
   Status<AppError> enroll_tour_staff();
   Status<AppError> press_target(const std::string& id);
@@ -127,6 +129,8 @@ class App {
   std::unique_ptr<ui::KioskView> view_;
   std::unique_ptr<consent::ConsentModel> model_;
   std::unique_ptr<SessionStoreWorker> store_;
+  // While the consent store is down: staff requests only, so a tech can still sign in.
+  std::unique_ptr<SessionStoreWorker> staff_only_store_;
   std::unique_ptr<sync::SyncWorker> sync_worker_;
   // The session serial the store worker knows about, and whose look-up is on its way.
   std::uint64_t store_serial_ = 0;

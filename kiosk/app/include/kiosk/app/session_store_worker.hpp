@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -57,6 +58,11 @@ class SessionStoreWorker {
   SessionStoreWorker(std::unique_ptr<store::ConsentService> service,
                      std::unique_ptr<sync::HttpsTransport> head_office_transport, const Clock& clock,
                      Logger& logger, std::function<void()> on_reply);
+  // Staff requests only, for a kiosk whose consent store did not open: PINs are checked and
+  // staff actions audited in `database` (opened on the worker's thread, if it exists), so that
+  // a tech can still sign in and return the kiosk to service. Client requests fail.
+  SessionStoreWorker(std::filesystem::path database, std::string kiosk_id, bool enrolled, const Clock& clock,
+                     Logger& logger, std::function<void()> on_reply);
   // Finishes the request in hand (a commit is never cut short), then stops.
   ~SessionStoreWorker();
   SessionStoreWorker(const SessionStoreWorker&) = delete;
@@ -103,8 +109,15 @@ class SessionStoreWorker {
   void handle(Diagnose&);
   void reply(StoreReply reply);
   void enqueue(Request request);
+  // The consent store's connection, or the staff-only one (opened on first use); null when
+  // the database cannot be opened.
+  store::SqliteDatabase* staff_database();
 
-  std::unique_ptr<store::ConsentService> service_;
+  std::unique_ptr<store::ConsentService> service_;  // null in staff-only mode
+  std::filesystem::path staff_only_database_;
+  std::string staff_only_kiosk_id_;
+  bool staff_only_enrolled_ = false;
+  std::optional<store::SqliteDatabase> staff_only_db_;
   const Clock& clock_;
   std::unique_ptr<sync::HttpsTransport> transport_;
   std::optional<sync::ClientStateLookup> head_office_;

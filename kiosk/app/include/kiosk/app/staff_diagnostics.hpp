@@ -30,6 +30,9 @@ struct StaffDiagnostics {
   std::string problem;
 };
 
-StaffDiagnostics gather_staff_diagnostics(store::ConsentService& service);
+// `keys` is null when the consent store could not open (the kiosk is out of service and only
+// its database is readable): the fingerprints are then unknown.
+StaffDiagnostics gather_staff_diagnostics(store::SqliteDatabase& db, const std::string& kiosk_id,
+                                          const store::KioskKeys* keys, bool enrolled);
 
 }  // namespace kiosk
