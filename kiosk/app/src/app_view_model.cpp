@@ -45,23 +45,47 @@ std::string megabytes(std::uintmax_t bytes) {
   return text;
 }
 
+// "2026-11-28 14:05 UTC (12 min ago)": a tech compares it with the clock on the wall.
+std::string time_and_age(std::chrono::system_clock::time_point at, std::chrono::system_clock::time_point now,
+                         Language lang) {
+  const std::string utc = consent::format_utc(at);  // 2026-11-28T14:05:09.123Z
+  std::string text = utc.substr(0, 10) + " " + utc.substr(11, 5) + " UTC";
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(now - at).count();
+  if (minutes < 0) return text;
+  const bool hours = minutes >= 120;
+  const long long amount = hours ? minutes / 60 : minutes;
+  constexpr Bilingual ago_minutes{" (%lld min ago)", " (il y a %lld\u00A0min)"};
+  constexpr Bilingual ago_hours{" (%lld h ago)", " (il y a %lld\u00A0h)"};
+  char age[48];
+  std::snprintf(age, sizeof age, (hours ? ago_hours : ago_minutes).in(lang).data(), amount);
+  return text + age;
+}
+
+std::string time_or_word(const std::string& utc, std::chrono::system_clock::time_point now, Bilingual word,
+                         Language lang) {
+  if (utc.empty()) return std::string(word.in(lang));
+  const auto at = consent::parse_utc(utc);
+  return at ? time_and_age(*at, now, lang) : utc;
+}
+
 std::string or_word(const std::string& text, Bilingual word, Language language) {
   return text.empty() ? std::string(word.in(language)) : text;
 }
 
 std::vector<std::pair<std::string, std::string>> status_rows(const StaffDiagnostics& report, bool tech,
+                                                             std::chrono::system_clock::time_point now,
                                                              Language lang) {
   std::vector<std::pair<std::string, std::string>> rows;
   auto add = [&](Bilingual name, std::string text) { rows.emplace_back(name.in(lang), std::move(text)); };
   add(label::kiosk_id, report.kiosk_id);
   add(label::queue, std::to_string(report.queue_depth));
-  add(label::oldest, report.oldest_pending ? consent::format_utc(*report.oldest_pending)
+  add(label::oldest, report.oldest_pending ? time_and_age(*report.oldest_pending, now, lang)
                                            : std::string(value::none.in(lang)));
   if (report.quarantined > 0) add(label::quarantined, std::to_string(report.quarantined));
   if (!report.enrolled) {
     add(label::last_sync, std::string(value::not_enrolled.in(lang)));
   } else {
-    add(label::last_sync, or_word(report.last_sync, value::never, lang));
+    add(label::last_sync, time_or_word(report.last_sync, now, value::never, lang));
     add(label::last_error, or_word(report.last_error, value::none, lang));
     add(label::reachable, report.head_office_reachable
                               ? std::string((*report.head_office_reachable ? value::yes : value::no).in(lang))
@@ -176,7 +200,8 @@ void App::add_staff_view(ui::ViewModel& model) const {
   }
   if (diagnostics_ && (staff_.screen() == staff::StaffScreen::AssociateHome ||
                        staff_.screen() == staff::StaffScreen::Diagnostics)) {
-    shown.status = status_rows(*diagnostics_, staff_.screen() == staff::StaffScreen::Diagnostics, lang);
+    shown.status =
+        status_rows(*diagnostics_, staff_.screen() == staff::StaffScreen::Diagnostics, clock_.now(), lang);
   }
 }
 
