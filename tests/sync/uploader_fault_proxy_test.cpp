@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <random>
 #include <sstream>
+#include <thread>
 
 #include "fault_proxy.hpp"
 #include "https_test_server.hpp"
@@ -194,10 +196,26 @@ struct KioskBehindProxy {
     return report;
   }
 
+  // Every record the kiosk committed is still in its outbox or held by head office.
+  void check_nothing_lost() {
+    auto db = store::SqliteDatabase::open(kiosk.database, store::OpenFlags{false, {}, true, false});
+    REQUIRE(db.has_value());
+    std::vector<std::string> held = stored_ids();
+    for (const std::string& id : committed) {
+      auto waiting = db->prepare("SELECT count(*) FROM outbox WHERE record_id = ?");
+      REQUIRE(waiting.has_value());
+      auto row = waiting->bind(1, id).step();
+      REQUIRE((row.has_value() && *row));
+      INFO(id);
+      CHECK((waiting->column_int(0) == 1 || std::binary_search(held.begin(), held.end(), id)));
+    }
+  }
+
   // The network behaves again: everything committed reaches head office, each record once.
-  void deliver_everything() {
+  void deliver_everything() { deliver_everything_to(hq.port()); }
+  void deliver_everything_to(int head_office_port) {
     proxy.set_fault(ProxyFault::None);
-    proxy.set_upstream(hq.port());
+    proxy.set_upstream(head_office_port);
     connect(2s, 10s);
     const DrainReport report = drain_when_due();
     INFO(report.last_error);
@@ -392,4 +410,42 @@ TEST_CASE("every fault one after another on one kiosk, head office stopped and r
   CHECK(world.proxy.bytes_sent_to(impostor.port()) < world.first_batch_bytes() / kBatch);
   world.deliver_everything();
   CHECK(world.committed.size() == kRecords + 3 * script.size());
+}
+
+TEST_CASE(
+    "head office killed and the uploader stopped at random points: nothing lost, then each record once") {
+  KioskBehindProxy world;
+  world.hq.stop();  // from here on, the real `consent-hq serve` on the same folder
+  const unsigned seed = std::random_device{}();
+  INFO("seed " << seed);
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> delay_us(0, 100000);
+  std::uniform_int_distribution<int> victims(1, 3);  // 1: head office, 2: the uploader, 3: both
+  for (int round = 0; round < 8; ++round) {
+    world.commit(4);
+    testing::ServeProcess serve(world.hq.config_file());
+    world.proxy.set_upstream(serve.port());
+    const int victim = victims(random);
+    const auto head_office_dies_in = std::chrono::microseconds{delay_us(random)};
+    const auto uploader_stops_in = std::chrono::microseconds{delay_us(random)};
+    std::thread head_office_killer([&] {
+      if ((victim & 1) == 0) return;
+      std::this_thread::sleep_for(head_office_dies_in);
+      serve.kill_hard();
+    });
+    std::thread uploader_stopper([&] {
+      if ((victim & 2) == 0) return;
+      std::this_thread::sleep_for(uploader_stops_in);
+      world.uploader->stop();
+    });
+    world.drain_when_due();
+    head_office_killer.join();
+    uploader_stopper.join();
+    INFO("round " << round << ", victim " << victim);
+    world.check_nothing_lost();
+    world.connect(2s, 10s);  // as after a restart of the kiosk
+  }
+  testing::ServeProcess serve(world.hq.config_file());
+  world.deliver_everything_to(serve.port());
+  CHECK(world.committed.size() == kRecords + 4 * 8);
 }
