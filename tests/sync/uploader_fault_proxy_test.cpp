@@ -70,7 +70,7 @@ TEST_CASE("a reply lost after head office committed: resent, acknowledged as dup
 
 TEST_CASE("a reply that never comes after head office committed: the kiosk times out, resends") {
   KioskBehindProxy world;
-  world.connect(2s, 2s);
+  world.connect(2s, 3s);  // time enough for head office to commit, under a sanitizer too
   CHECK(world.drain_losing_reply(ProxyFault::StallReply).last_error == "timeout");
   CHECK(world.stored().records == static_cast<std::int64_t>(kBatch));
   world.deliver_everything();
@@ -147,7 +147,7 @@ TEMPLATE_TEST_CASE("every fault one after another on one kiosk, head office stop
   HttpsTestServer impostor(make_test_certificate("impostor"));
   impostor.start();
   world.proxy.set_cut_after(world.first_batch_bytes() / 2);
-  world.connect(300ms, 2s);  // short: two of the faults are stalls
+  world.connect(1s, 3s);  // short, since two of the faults are stalls; long enough to commit
   auto drain_under = [&](ProxyFault fault) {
     world.proxy.set_fault(fault);
     return world.drain_when_due();
