@@ -3,20 +3,31 @@
 # defaults, enrolls the demo kiosk with it, and starts the kiosk.
 # With a display it opens the kiosk window; with none it runs headless and writes screenshots.
 # Either way it ends by delivering what the kiosk still holds and printing head office's count.
+#
+# The suite runs it on a build it already made (tests/support/run-demo-check.sh):
+# KIOSK_DEMO_BUILD_DIR names that build (nothing is installed or built then), and
+# KIOSK_DEMO_STATE_DIR where head office, the kiosk's data and the screenshots go.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$top"
-"$top/image/install-deps.sh"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)" --target kiosk kioskctl consent-hq
+build=${KIOSK_DEMO_BUILD_DIR:-}
+if [ -z "$build" ]; then
+  build="$top/build"
+  "$top/image/install-deps.sh"
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$(nproc)" --target kiosk kioskctl consent-hq
+fi
 
 # Everything the demo writes stays inside the build folder, never in the source tree.
-hq_dir="$top/build/demo-hq"
-data="$top/build/demo-data"
+state=${KIOSK_DEMO_STATE_DIR:-$build}
+mkdir -p "$state"
+hq_dir="$state/demo-hq"
+data="$state/demo-data"
 kiosk_config="$data/kiosk.toml"
 kiosk_id="demo-kiosk-01"
-consent_hq="$top/build/sync/hq/consent-hq"
-kioskctl="$top/build/kiosk/app/kioskctl"
+kiosk="$build/kiosk/app/kiosk"
+consent_hq="$build/sync/hq/consent-hq"
+kioskctl="$build/kiosk/app/kioskctl"
 
 # Sets a folder aside (never deletes it): a kiosk's records are not thrown away, even a demo's.
 set_aside() {
@@ -45,8 +56,8 @@ if [ ! -f "$hq_dir/hq.toml" ]; then
   if [ -e "$data" ]; then set_aside "$data" "a new head office needs a newly enrolled kiosk"; fi
 fi
 
-serve_log="$top/build/demo-hq-serve.log"
-serve_out="$top/build/demo-hq-serve.out"
+serve_log="$state/demo-hq-serve.log"
+serve_out="$state/demo-hq-serve.out"
 : >"$serve_out"
 "$consent_hq" serve --config "$hq_dir/hq.toml" >"$serve_out" 2>"$serve_log" &
 serve_pid=$!
@@ -78,10 +89,10 @@ if [ ! -f "$kiosk_config" ]; then
 fi
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  build/kiosk/app/kiosk --config "$kiosk_config" --data-dir "$data" "$@"
+  "$kiosk" --config "$kiosk_config" --data-dir "$data" "$@"
 else
-  shots="$top/build/screenshots"
-  build/kiosk/app/kiosk --headless --tour --config "$kiosk_config" --data-dir "$data" \
+  shots="$state/screenshots"
+  "$kiosk" --headless --tour --config "$kiosk_config" --data-dir "$data" \
     --screenshot-dir "$shots" "$@"
   echo "No display: ran the kiosk headless. Screenshots of every screen are in $shots/"
   ls "$shots"

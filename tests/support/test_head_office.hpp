@@ -195,6 +195,11 @@ class ServeProcess {
     child_.terminate();
     return child_.wait();
   }
+  // SIGKILL: head office dies wherever it is, then the wait status.
+  int kill_hard() {
+    child_.kill_hard();
+    return child_.wait();
+  }
 
  private:
   ChildProcess child_;

@@ -1,5 +1,5 @@
 #pragma once
-// The head-office suite runs each backend-neutral test on both storage backends:
+// The head-office and sync suites run each backend-neutral test on both storage backends:
 //   TEMPLATE_TEST_CASE("...", "[hq]", OnSqlite, OnPostgres)
 // Catch names them "... - OnSqlite" and "... - OnPostgres"; tests/CMakeLists.txt gives every test
 // whose name ends in OnPostgres the ctest fixture that starts a throwaway PostgreSQL server.
