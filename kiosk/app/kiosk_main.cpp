@@ -9,6 +9,7 @@
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/command_line.hpp"
 #include "kiosk/app/exit_code.hpp"
+#include "kiosk/app/process_hardening.hpp"
 #include "kiosk/app/service_notifier.hpp"
 
 namespace {
@@ -35,6 +36,11 @@ std::filesystem::path default_data_dir() {
 
 int run(const std::vector<std::string>& args) {
   using namespace kiosk;
+  // Before any card is read: no core file, no ptrace, no file others can read.
+  if (auto hardened = harden_process(); !hardened) {
+    std::cerr << "kiosk: " << hardened.error().detail << "\n";
+    return to_int(ExitCode::InternalError);
+  }
   auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font", "--data-dir"},
                                  {"--headless", "--tour", "--help", "--version"});
   if (!line) {

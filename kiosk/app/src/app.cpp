@@ -6,6 +6,7 @@
 
 #include "kiosk/app/config_options.hpp"
 #include "kiosk/app/demo_identity.hpp"
+#include "kiosk/app/process_hardening.hpp"
 #include "kiosk/app/session_store_worker.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
@@ -109,8 +110,15 @@ void App::open_consent_store() {
     }
     model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
   }
-  std::error_code ec;
-  std::filesystem::create_directories(options.database.parent_path(), ec);
+  // The database, its journal and the keys live here: readable by the kiosk's user alone.
+  if (auto folder = make_private_folder(options.database.parent_path()); !folder) {
+    logger_.error("app", "data folder: " + folder.error().detail);
+    session_.go_out_of_service({"The kiosk's data folder is not private. A technician must fix it.",
+                                "Le dossier de données de la borne n’est pas privé. Un technicien "
+                                "doit corriger le problème."});
+    staff_only();
+    return;
+  }
   auto service = store::ConsentService::open(options, *model_, clock_, logger_);
   if (!service) {
     logger_.error("app", std::string("consent store: ") +

@@ -12,10 +12,11 @@ inline constexpr Bilingual welcome_subtitle{
     "Consultez et enregistrez vos choix de confidentialité en quelques touchers."};
 inline constexpr Bilingual start_button{"English — Start", "Français — Commencer"};
 inline constexpr Bilingual welcome_privacy_note{
-    "Your ID card is read only to confirm who you are. Your name, birth date and card number are "
-    "never stored on this kiosk.",
+    "Your ID card is read only to confirm who you are. Your name, birth date and card number stay "
+    "sealed for head office, unreadable by this kiosk, until delivered.",
     "Votre pièce d’identité sert uniquement à confirmer qui vous êtes. Vos nom, date de naissance "
-    "et numéro de carte ne sont jamais conservés sur cette borne."};
+    "et numéro de carte restent scellés pour le siège social, illisibles par la borne, jusqu’à "
+    "leur envoi."};
 
 inline constexpr Bilingual scan_title{"Scan your ID card", "Balayez votre pièce d’identité"};
 inline constexpr Bilingual scan_instructions{
