@@ -13,6 +13,7 @@ ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_sync(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_status(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_receipt(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
@@ -36,6 +37,12 @@ std::span<const CtlCommand> ctl_commands() {
        "deliver the outbox to head office now; JSON with sent, acked, pending, last_error", run_sync},
       {"status", "status --config FILE",
        "enrollment, key fingerprints, queue depth, last sync and error (reads only)", run_status},
+      {"receipt",
+       "receipt verify QRTEXT --db PATH|--config FILE | receipt show --db PATH|--config FILE --id ID --out "
+       "DIR",
+       "check a receipt's QR text against the kiosk's key (exit 0 valid, 2 not); or write a record's "
+       "receipt.txt, receipt.png and receipt.escpos",
+       run_receipt},
   };
   return commands;
 }
