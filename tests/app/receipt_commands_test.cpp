@@ -138,3 +138,28 @@ TEST_CASE("receipt verify accepts the kiosk's code and refuses it altered by any
   CHECK(run_ctl({"receipt", "verify", code}).exit == 2);  // no kiosk named
   CHECK(run_ctl({"receipt"}).exit == 2);
 }
+
+TEST_CASE("receipt verify with --config holds the code to the config's kiosk id") {
+  ScratchDir dir;
+  std::ofstream(dir / "kiosk.toml") << "[kiosk]\nid = \"store-5-kiosk-2\"\nstore_name = \"Store 5\"\n"
+                                       "[storage]\ndatabase = \"kiosk.db\"\n";
+  const std::string config = (dir / "kiosk.toml").string();
+  auto load = run_ctl({"demo-load", "--config", config, "--count", "1"});
+  INFO(load.out);
+  REQUIRE(load.exit == 0);
+  const std::string id = committed_ids(load).at(0);
+  auto show = run_ctl({"receipt", "show", "--config", config, "--id", id, "--out", (dir / "r").string()});
+  INFO(show.out);
+  REQUIRE(show.exit == 0);
+  const std::string code = json::parse(show.out)["code"];
+  auto verify = run_ctl({"receipt", "verify", code, "--config", config});
+  CHECK(verify.exit == 0);
+  CHECK(json::parse(verify.out)["receipt"]["kiosk_id"] == "store-5-kiosk-2");
+  const std::string db = (dir / "kiosk.db").string();
+  // The bare database knows its key, not its kiosk's name: --kiosk-id holds the code to one.
+  CHECK(run_ctl({"receipt", "verify", code, "--db", db}).exit == 0);
+  CHECK(run_ctl({"receipt", "verify", code, "--db", db, "--kiosk-id", "store-5-kiosk-2"}).exit == 0);
+  auto other = run_ctl({"receipt", "verify", code, "--db", db, "--kiosk-id", "store-5-kiosk-3"});
+  CHECK(other.exit == 2);
+  CHECK(json::parse(other.out)["error"]["code"] == "other-kiosk");
+}

@@ -38,8 +38,8 @@ std::span<const CtlCommand> ctl_commands() {
       {"status", "status --config FILE",
        "enrollment, key fingerprints, queue depth, last sync and error (reads only)", run_status},
       {"receipt",
-       "receipt verify QRTEXT --db PATH|--config FILE | receipt show --db PATH|--config FILE --id ID --out "
-       "DIR",
+       "receipt verify QRTEXT --db PATH [--kiosk-id ID]|--config FILE | receipt show --db PATH [--kiosk-id "
+       "ID]|--config FILE --id ID --out DIR",
        "check a receipt's QR text against the kiosk's key (exit 0 valid, 2 not); or write a record's "
        "receipt.txt, receipt.png and receipt.escpos",
        run_receipt},

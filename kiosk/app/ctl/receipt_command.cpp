@@ -18,14 +18,17 @@
 namespace kiosk::ctl {
 namespace {
 
-constexpr std::string_view kVerifyUsage = "receipt verify QRTEXT --db PATH|--config FILE";
-constexpr std::string_view kShowUsage = "receipt show --db PATH|--config FILE --id RECORD_ID --out DIR";
+constexpr std::string_view kVerifyUsage = "receipt verify QRTEXT --db PATH [--kiosk-id ID]|--config FILE";
+constexpr std::string_view kShowUsage =
+    "receipt show --db PATH [--kiosk-id ID]|--config FILE --id RECORD_ID --out DIR";
 // demo-load names the kiosk of a bare --db so.
 constexpr std::string_view kDemoKioskId = "demo-kiosk";
 
 struct ReceiptKiosk {
   store::StoreOptions store;
   std::string store_name;
+  // The database does not record its kiosk's id: only a config or --kiosk-id names it.
+  bool kiosk_id_known = true;
 };
 
 Expected<ReceiptKiosk, std::string> resolve_kiosk(const CommandLine& line) {
@@ -35,9 +38,12 @@ Expected<ReceiptKiosk, std::string> resolve_kiosk(const CommandLine& line) {
   ReceiptKiosk kiosk;
   if (auto db = line.option("--db")) {
     kiosk.store.database = *db;
-    kiosk.store.kiosk_id = std::string(kDemoKioskId);
+    kiosk.store.kiosk_id = line.option("--kiosk-id").value_or(std::string(kDemoKioskId));
+    kiosk.kiosk_id_known = line.option("--kiosk-id").has_value();
     return kiosk;
   }
+  if (line.option("--kiosk-id"))
+    return fail(std::string("--kiosk-id goes with --db; a config names its kiosk"));
   auto config = load_kiosk_config(*line.option("--config"));
   if (!config) return fail(config.error().message());
   kiosk.store = store_options_for(*config, {});
@@ -64,7 +70,7 @@ std::optional<consent::ConsentRecord> find_record(store::SqliteDatabase& db, std
 }
 
 ExitCode run_receipt_verify(CtlContext& context, const std::vector<std::string>& args) {
-  auto line = CommandLine::parse(args, {"--db", "--config"}, {});
+  auto line = CommandLine::parse(args, {"--db", "--config", "--kiosk-id"}, {});
   if (!line || line->positionals().size() != 1) {
     return print_error(context, ExitCode::BadInput, "usage",
                        line ? std::string(kVerifyUsage) : line.error().message);
@@ -80,7 +86,7 @@ ExitCode run_receipt_verify(CtlContext& context, const std::vector<std::string>&
   auto code = receipt::verify_receipt_code(text, *key);
   if (!code)
     return print_error(context, ExitCode::BadInput, to_string(code.error().code), code.error().detail);
-  if (code->kiosk_id != kiosk->store.kiosk_id) {
+  if (kiosk->kiosk_id_known && code->kiosk_id != kiosk->store.kiosk_id) {
     return print_error(context, ExitCode::BadInput, "other-kiosk",
                        "signed for kiosk " + code->kiosk_id + ", not " + kiosk->store.kiosk_id);
   }
@@ -108,7 +114,7 @@ Status<std::string> write_bytes(const std::filesystem::path& file, std::span<con
 }
 
 ExitCode run_receipt_show(CtlContext& context, const std::vector<std::string>& args) {
-  auto line = CommandLine::parse(args, {"--db", "--config", "--id", "--out"}, {});
+  auto line = CommandLine::parse(args, {"--db", "--config", "--kiosk-id", "--id", "--out"}, {});
   if (!line || !line->option("--id") || !line->option("--out") || !line->positionals().empty()) {
     return print_error(context, ExitCode::BadInput, "usage",
                        line ? std::string(kShowUsage) : line.error().message);
