@@ -93,6 +93,13 @@ TEST_CASE("the saved screen shows the receipt's QR, which reads back as the sign
     CHECK(desk->code.starts_with("CR1."));
     CHECK(kiosk.qr_on_screen(std::string("saved-") + std::string(language_code(language))) == desk->code);
     CHECK(kiosk.app->target_rect("saved.print").has_value());
+    // The paper names the client at most by first name and masked number, and only in memory.
+    const receipt::Receipt* paper = kiosk.app->receipt_desk().receipt(kiosk.app->session().serial());
+    REQUIRE(paper != nullptr);
+    REQUIRE(paper->holder.has_value());
+    CHECK_FALSE(paper->holder->first_name.empty());
+    CHECK(paper->holder->first_name.find(' ') == std::string::npos);
+    CHECK(paper->holder->document_masked.starts_with("\u2026"));
   }
 }
 

@@ -169,6 +169,13 @@ bool App::exchange_with_store() {
       receipt::ReceiptSource source;
       source.kiosk_id = config_.kiosk_id;
       source.store_name = config_.store_name;
+      // The client is still at the kiosk: their paper may name them, by first name and the masked
+      // number only. The receipt lives in memory until the session ends.
+      if (const identity::IdDocument* document = session_.identity()) {
+        source.holder =
+            receipt::ReceiptHolder{document->given_names.substr(0, document->given_names.find(' ')),
+                                   document->document_number_masked()};
+      }
       receipt_desk_->on_committed(saved->serial, *saved->record, std::move(saved->receipt_code), *model_,
                                   source);
     }
