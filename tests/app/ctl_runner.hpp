@@ -18,12 +18,14 @@ struct CtlResult {
   }
 };
 
-inline CtlResult run_ctl(const std::vector<std::string>& args) {
+// `input` is what the command reads on stdin (a PIN).
+inline CtlResult run_ctl(const std::vector<std::string>& args, const std::string& input = {}) {
   std::ostringstream out;
   std::ostringstream err;
+  std::istringstream in(input);
   kiosk::SystemClock clock;
   kiosk::MemoryLogger logger;
-  kiosk::ctl::CtlContext context{out, err, clock, logger};
+  kiosk::ctl::CtlContext context{out, err, clock, logger, &in};
   const int exit = kiosk::ctl::run_kioskctl(args, context);
   return {exit, out.str()};
 }

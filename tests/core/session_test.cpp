@@ -84,3 +84,17 @@ TEST_CASE("changing language on the scan screen keeps the client where they are"
   CHECK(session.screen() == Screen::ScanId);
   CHECK(session.language() == Language::French);
 }
+
+TEST_CASE("returning to service clears the reason and shows the welcome screen, only when out of service") {
+  auto clock = make_clock();
+  KioskSession session(clock, settings(Language::English));
+  session.apply(action::Begin{Language::French});
+  session.return_to_service();
+  CHECK(session.screen() == Screen::ScanId);  // nothing to return from
+  const auto before = session.serial();
+  session.go_out_of_service({"disk full", "disque plein"});
+  session.return_to_service();
+  CHECK(session.screen() == Screen::Welcome);
+  CHECK(session.out_of_service_reason().en.empty());
+  CHECK(session.serial() > before);
+}

@@ -45,7 +45,9 @@ TEST_CASE("the kiosk window opens on an X display and draws every screen") {
   REQUIRE(WEXITSTATUS(status) == 0);
   CHECK(log.find("video=x11") != std::string::npos);
 
-  for (const char* name : {"01-welcome-en", "01-welcome-fr", "02-scan-id-en", "02-scan-id-fr"}) {
+  for (const char* name :
+       {"01-welcome-en", "01-welcome-fr", "02-scan-id-en", "02-scan-id-fr", "08-staff-number-en", "09-pin-fr",
+        "11-associate-home-en", "12-diagnostics-fr", "99-diagnostics-out-of-service-en"}) {
     auto image = kiosk::read_png(dir / "shots" / (std::string(name) + ".png"));
     INFO(name);
     REQUIRE(image.has_value());

@@ -22,6 +22,8 @@ struct CtlContext {
   std::ostream& err;
   const Clock& clock;
   Logger& logger;
+  // Where a command reads a secret typed or piped to it (a PIN); none in tests that need none.
+  std::istream* in = nullptr;
 };
 
 struct CtlCommand {

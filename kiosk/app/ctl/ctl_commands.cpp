@@ -14,6 +14,7 @@ ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args
 ExitCode run_sync(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_status(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_receipt(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_staff(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
   static constexpr CtlCommand commands[] = {
@@ -43,6 +44,9 @@ std::span<const CtlCommand> ctl_commands() {
        "check a receipt's QR text against the kiosk's key (exit 0 valid, 2 not); or write a record's "
        "receipt.txt, receipt.png and receipt.escpos",
        run_receipt},
+      {"staff",
+       "staff add|list|remove --config FILE|--db PATH [--id ID] [--role associate|tech] (PIN on stdin)",
+       "enroll, list or remove the staff who may sign in at the kiosk; PINs are kept only hashed", run_staff},
   };
   return commands;
 }

@@ -6,6 +6,6 @@
 int main(int argc, char** argv) {
   kiosk::SystemClock clock;
   kiosk::StderrLogger logger(kiosk::LogLevel::Warning);
-  kiosk::ctl::CtlContext context{std::cout, std::cerr, clock, logger};
+  kiosk::ctl::CtlContext context{std::cout, std::cerr, clock, logger, &std::cin};
   return kiosk::ctl::run_kioskctl(std::vector<std::string>(argv + 1, argv + argc), context);
 }

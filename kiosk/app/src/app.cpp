@@ -45,13 +45,15 @@ App::App(KioskConfig config, AppOptions options, const Clock& clock, Logger& log
       session_(clock, SessionSettings{config_.default_language,
                                       std::chrono::seconds(config_.inactivity_timeout_seconds),
                                       nullptr,
-                                      {}}) {}
+                                      {}}),
+      staff_(clock, staff::StaffSessionSettings{config_.default_language, std::chrono::seconds{120}}) {}
 
 App::~App() {
   // Every thread that wakes the platform stops first: delivery, the store's worker, the scanners.
   sync_worker_.reset();
   store_.reset();
   receipt_desk_.reset();
+  staff_only_store_.reset();
   scan_sources_.reset();
   // The platform shuts ImGui's backends down, which needs the context still alive.
   view_.reset();
@@ -102,16 +104,26 @@ std::unique_ptr<drivers::printer::ReceiptPrinter> App::make_printer() const {
 
 void App::open_consent_store() {
   // A kiosk that cannot record consents safely still starts: it shows why it is out of service
-  // instead of a crash loop, and a tech reads the reason on screen and in the journal.
-  auto model = store::build_consent_model(store::embedded_policy_assets());
-  if (!model) {
-    logger_.error("app", "consent model: " + model.error().detail);
-    session_.go_out_of_service({"The privacy policy could not be loaded.",
-                                "La politique de confidentialité n’a pas pu être chargée."});
-    return;
-  }
-  model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
+  // instead of a crash loop, and a tech reads the reason on screen and in the journal, or signs
+  // in on the staff-only worker to read the diagnostics and return it to service.
   const store::StoreOptions options = store_options_for(config_, options_.data_dir);
+  auto staff_only = [&] {
+    staff_only_store_ =
+        std::make_unique<SessionStoreWorker>(options.database, config_.kiosk_id, config_.enrolled(), clock_,
+                                             logger_, [platform = platform_.get()] { platform->wake(); });
+  };
+  // Built once: the session keeps a pointer to it across a return to service.
+  if (!model_) {
+    auto model = store::build_consent_model(store::embedded_policy_assets());
+    if (!model) {
+      logger_.error("app", "consent model: " + model.error().detail);
+      session_.go_out_of_service({"The privacy policy could not be loaded.",
+                                  "La politique de confidentialité n’a pas pu être chargée."});
+      staff_only();
+      return;
+    }
+    model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.database.parent_path(), ec);
   auto service = store::ConsentService::open(options, *model_, clock_, logger_);
@@ -120,6 +132,7 @@ void App::open_consent_store() {
                              std::string(store::to_string(service.error().code)) + ": " +
                              service.error().detail);
     session_.go_out_of_service(service.error().explanation());
+    staff_only();
     return;
   }
   // An enrolled kiosk asks head office for a client's choices and delivers its outbox; both
@@ -136,33 +149,48 @@ void App::open_consent_store() {
         clock_, logger_);
   }
   store_ = std::make_unique<SessionStoreWorker>(
-      std::make_unique<store::ConsentService>(std::move(service).value()), std::move(lookups), logger_,
-      [platform = platform_.get()] { platform->wake(); });
+      std::make_unique<store::ConsentService>(std::move(service).value()), std::move(lookups), clock_,
+      logger_, [platform = platform_.get()] { platform->wake(); });
+  staff_only_store_.reset();
   session_.attach_model(*model_);
   logger_.info("app", "consent store ready (" + std::string(store::to_string(options.keys.mode)) +
                           "), policy " + model_->version().substr(0, 12));
 }
 
 bool App::exchange_with_store() {
-  if (!store_) return false;
-  if (session_.serial() != store_serial_) {
-    // A new session: whatever the worker holds of the last client goes.
-    if (store_serial_ != 0) store_->forget_client();
-    receipt_desk_->forget();
-    store_serial_ = session_.serial();
-    lookup_sent_.reset();
+  if (store_) {
+    if (session_.serial() != store_serial_) {
+      // A new session: whatever the worker holds of the last client goes.
+      if (store_serial_ != 0) store_->forget_client();
+      receipt_desk_->forget();
+      store_serial_ = session_.serial();
+      lookup_sent_.reset();
+    }
+    if (session_.wants_client_state() && lookup_sent_ != session_.serial()) {
+      const identity::IdDocument& document = *session_.identity();
+      store_->look_up(session_.serial(),
+                      {document.issuer, document.document_number, document.family_name, document.given_names,
+                       document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""});
+      lookup_sent_ = session_.serial();
+    }
+    if (auto pending = session_.take_pending_record())
+      store_->commit(session_.serial(), std::move(pending->record));
   }
-  if (session_.wants_client_state() && lookup_sent_ != session_.serial()) {
-    const identity::IdDocument& document = *session_.identity();
-    store_->look_up(session_.serial(),
-                    {document.issuer, document.document_number, document.family_name, document.given_names,
-                     document.date_of_birth ? identity::iso_date(*document.date_of_birth) : ""});
-    lookup_sent_ = session_.serial();
-  }
-  if (auto pending = session_.take_pending_record())
-    store_->commit(session_.serial(), std::move(pending->record));
-  bool changed = false;
-  while (auto reply = store_->take_reply()) {
+  bool changed = exchange_staff_requests();
+  // After the staff requests: a tech's return to service may have replaced the workers.
+  SessionStoreWorker* worker = staff_store();
+  while (auto reply = worker != nullptr ? worker->take_reply() : std::nullopt) {
+    if (auto* checked = std::get_if<PinChecked>(&*reply)) {
+      staff_.on_pin_checked(checked->serial, checked->verdict);
+      if (staff_.role()) worker->diagnose();
+      changed = true;
+      continue;
+    }
+    if (auto* diagnosed = std::get_if<Diagnosed>(&*reply)) {
+      diagnostics_ = std::move(diagnosed->report);
+      changed = true;
+      continue;
+    }
     const bool committed = std::holds_alternative<RecordCommitted>(*reply);
     if (auto* saved = std::get_if<RecordCommitted>(&*reply);
         saved && saved->record && saved->serial == session_.serial()) {
@@ -197,106 +225,12 @@ bool App::settle_printer(std::chrono::milliseconds timeout) {
 
 bool App::settle_store(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (session_.waiting_for_store() || (store_ && store_->busy())) {
+  while (session_.waiting_for_store() || staff_.checking() || (staff_store() && staff_store()->busy())) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     step(std::chrono::milliseconds{20});
   }
   frame();
   return true;
-}
-
-ui::ViewModel App::view_model() const {
-  ui::ViewModel model;
-  model.screen = session_.screen();
-  model.language = session_.language();
-  model.store_name = config_.store_name;
-  if (auto left = session_.time_until_reset()) {
-    model.seconds_until_reset = static_cast<int>((left->count() + 999) / 1000);
-  }
-  if (const identity::IdDocument* document = session_.identity()) {
-    ui::ViewModel::IdentityShown shown;
-    shown.full_name = document->given_names.empty() ? document->family_name
-                                                    : document->given_names + " " + document->family_name;
-    shown.document_masked = document->document_number_masked();
-    auto issuer = identity::issuer_by_code(document->issuer);
-    auto french = identity::issuer_name_fr(document->issuer);
-    shown.issuer_name = model.language == Language::French && french ? std::string(*french)
-                        : issuer                                     ? std::string(issuer->name)
-                                                                     : document->issuer;
-    shown.is_licence = document->kind == "DL";
-    model.identity = std::move(shown);
-  }
-  if (const auto& refusal = session_.scan_refusal()) {
-    model.scan_problem = std::string(refusal->message().in(model.language));
-  }
-  if (model_) add_consent_view(model);
-  const BilingualText& reason = session_.out_of_service_reason();
-  model.out_of_service_reason = reason.en;
-  if (!reason.fr.empty()) {
-    model.out_of_service_reason += '\n';
-    model.out_of_service_reason += reason.fr;
-  }
-  return model;
-}
-
-void App::add_consent_view(ui::ViewModel& model) const {
-  const Language lang = model.language;
-  model.policy_text = lang == Language::French ? model_->texts().fr : model_->texts().en;
-  model.busy = session_.waiting_for_store();
-  if (const auto& notice = session_.notice()) model.notice = std::string(notice->in(lang));
-  if (const auto& state = session_.client_state()) {
-    model.returning_client = state->policy_version_seen.has_value();
-    model.head_office_unreachable = session_.client_state_origin() == ClientStateOrigin::KioskFallback;
-  }
-  auto granted = [](const std::vector<consent::ItemDecision>& decisions, std::string_view id) {
-    for (const auto& d : decisions) {
-      if (d.item_id == id) return d.decision == consent::Decision::Granted;
-    }
-    return false;
-  };
-  for (const consent::ConsentItem& item : model_->items()) {
-    ui::ViewModel::ChoiceRow row;
-    row.id = item.id;
-    row.title = item.title.in(lang);
-    row.text = item.text.in(lang);
-    row.kind = !item.is_decision()        ? ui::ViewModel::ChoiceRow::Kind::Right
-               : item.is_notice()         ? ui::ViewModel::ChoiceRow::Kind::Notice
-               : item.client_may_refuse() ? ui::ViewModel::ChoiceRow::Kind::Choice
-                                          : ui::ViewModel::ChoiceRow::Kind::Required;
-    row.granted = granted(session_.draft(), item.id);
-    model.choices.push_back(std::move(row));
-  }
-  if (const auto& saved = session_.saved_record()) {
-    ui::ViewModel::Receipt receipt;
-    receipt.record_id = saved->id;
-    receipt.kind = std::string(consent::to_string(saved->kind));
-    receipt.policy_version = saved->policy_version;
-    for (const auto& decision : saved->decisions) {
-      const consent::ConsentItem* item = model_->find(decision.item_id);
-      // A notice was acknowledged, not agreed to: the receipt lists what the client decided.
-      if (item == nullptr || item->is_notice()) continue;
-      receipt.decisions.emplace_back(item->title.in(lang), decision.decision == consent::Decision::Granted);
-    }
-    model.receipt = std::move(receipt);
-    add_receipt_view(model);
-  }
-}
-
-void App::add_receipt_view(ui::ViewModel& model) const {
-  auto shown = receipt_desk_->shown(session_.serial());
-  if (!shown || !model.receipt) return;
-  ui::ViewModel::Receipt& receipt = *model.receipt;
-  receipt.qr_size = shown->qr.width;
-  receipt.qr_modules = std::move(shown->qr.dots);
-  receipt.can_print = shown->can_print;
-  receipt.print = shown->print == PrintState::Printing  ? ui::ViewModel::Receipt::Print::Printing
-                  : shown->print == PrintState::Printed ? ui::ViewModel::Receipt::Print::Printed
-                  : shown->print == PrintState::Failed  ? ui::ViewModel::Receipt::Print::Failed
-                                                        : ui::ViewModel::Receipt::Print::Idle;
-  if (shown->print_error) {
-    receipt.print_message =
-        std::string(drivers::printer::client_message(*shown->print_error).in(model.language));
-  }
 }
 
 void App::deliver_scan(std::span<const std::uint8_t> payload) {
@@ -320,6 +254,10 @@ void App::frame(RgbaImage* capture) {
   platform_->end_frame(capture);
   ++frames_drawn_;
   animating_ = result.animating;
+  if (result.staff_action) {
+    apply_staff_action(*result.staff_action);
+    frames_pending_ = kFramesAfterChange;
+  }
   if (result.action) {
     const Screen before = session_.screen();
     session_.apply(*result.action);
@@ -368,48 +306,59 @@ Status<AppError> App::screenshot(const std::string& name) {
   return Ok{};
 }
 
-Status<AppError> App::tour() {
-  auto shot = [this](const std::string& name) { return screenshot(name); };
-  auto press = [this](const std::string& id) -> Status<AppError> {
-    frame();
-    if (!tap_target(id)) return fail(AppError{AppErrc::ScreenshotFailed, "tour: no touch target " + id});
-    return Ok{};
-  };
-  for (Language language : {Language::English, Language::French}) {
-    const std::string suffix(language_code(language));
-    session_.apply(action::Cancel{});
-    if (auto s = shot("01-welcome-" + suffix); !s) return s;
-    if (auto s = press(language == Language::French ? "welcome.start.fr" : "welcome.start.en"); !s) return s;
-    if (auto s = shot("02-scan-id-" + suffix); !s) return s;
-    const std::string not_a_licence = "https://example.com/promo";
-    deliver_scan(
-        std::span(reinterpret_cast<const std::uint8_t*>(not_a_licence.data()), not_a_licence.size()));
-    if (auto s = shot("03-scan-refused-" + suffix); !s) return s;
-    deliver_scan(demo_licence_payload(clock_.today()));
-    if (auto s = shot("04-confirm-identity-" + suffix); !s) return s;
-    if (!store_) continue;  // out of service: the last shot shows why
-    if (auto s = press("confirm.yes"); !s) return s;
-    if (!settle_store())
-      return fail(AppError{AppErrc::ScreenshotFailed, "tour: the client look-up did not end"});
-    // The demo client is new the first time and returning the second: show the policy either way.
-    if (session_.screen() == Screen::Choices) {
-      if (auto s = press("choices.policy"); !s) return s;
-    }
-    if (auto s = shot("05-policy-" + suffix); !s) return s;
-    if (auto s = press("policy.continue"); !s) return s;
-    if (auto s = press("choice.marketing-analysis.no"); !s) return s;
-    if (auto s = shot("06-choices-" + suffix); !s) return s;
-    if (auto s = press("choices.save"); !s) return s;
-    if (!settle_store()) return fail(AppError{AppErrc::ScreenshotFailed, "tour: the commit did not end"});
-    if (auto s = shot("07-saved-" + suffix); !s) return s;
-    if (session_.screen() != Screen::Saved) {
-      return fail(AppError{AppErrc::ScreenshotFailed, "tour: the demo consent was not saved"});
+void App::apply_staff_action(const staff::StaffAction& action) {
+  const staff::StaffScreen before = staff_.screen();
+  staff_.apply(action);
+  if (staff_.screen() != before) {
+    logger_.info("staff", std::string("screen ") + std::string(to_string(before)) + " -> " +
+                              std::string(to_string(staff_.screen())));
+  }
+  // Every touch on a status screen (Refresh is one) asks for a fresh reading.
+  if (staff_.role() && staff_store()) staff_store()->diagnose();
+  if (!staff_.active()) diagnostics_.reset();
+}
+
+bool App::exchange_staff_requests() {
+  bool changed = false;
+  if (auto check = staff_.take_pin_check()) {
+    if (SessionStoreWorker* worker = staff_store()) {
+      worker->check_pin(std::move(*check));
+    } else {
+      staff_.on_pin_checked(check->serial, std::nullopt);  // no database to check it against
+      changed = true;
     }
   }
-  session_.go_out_of_service({"Demo: the consent store reported a full disk.",
-                              "Démo : le stockage des consentements signale un disque plein."});
-  if (auto s = shot("99-out-of-service"); !s) return s;
-  return Ok{};
+  if (staff_.take_return_to_service()) {
+    const bool back = return_to_service();
+    logger_.info("staff", back ? "returned to service" : "return to service failed: still out of service");
+    staff_.on_return_to_service(back);
+    changed = true;
+  }
+  for (const staff::StaffEvent& event : staff_.take_events()) {
+    SessionStoreWorker* worker = staff_store();
+    if (worker == nullptr) break;
+    using Kind = staff::StaffEvent::Kind;
+    worker->record_staff_action({event.staff_id,
+                                 event.kind == Kind::ReturnedToService ? store::AuditAction::ReturnedToService
+                                                                       : store::AuditAction::StaffLogout,
+                                 event.kind == Kind::TimedOut            ? "signed out after inactivity"
+                                 : event.kind == Kind::ReturnedToService ? "kiosk back in service; signed out"
+                                                                         : "signed out"});
+  }
+  return changed;
+}
+
+bool App::return_to_service() {
+  if (session_.screen() != Screen::OutOfService) return true;
+  // The store is opened again exactly as at startup: what failed then, or since, must pass now.
+  sync_worker_.reset();
+  store_.reset();
+  store_serial_ = 0;
+  lookup_sent_.reset();
+  open_consent_store();
+  if (!store_) return false;
+  session_.return_to_service();
+  return true;
 }
 
 void App::run() {
@@ -427,11 +376,19 @@ bool App::step(std::chrono::milliseconds max_wait) {
     // Wake for the countdown's next second, or for the reset itself.
     wait = std::min(max_wait, *left % 1000 + std::chrono::milliseconds(1));
   }
+  if (auto left = staff_.time_until_sign_out()) wait = std::min(wait, *left + std::chrono::milliseconds(1));
   PlatformEvents events = platform_->wait_events(wait);
   if (events.quit) return false;
   if (events.input) frames_pending_ = std::max(frames_pending_, kFramesAfterChange);
   scan_sources_->take_keys(events.keys);
-  while (auto scan = scan_sources_->queue().try_pop()) deliver_scan(scan->payload);
+  while (auto scan = scan_sources_->queue().try_pop()) {
+    // Behind the staff screens no client session may start.
+    if (!staff_.active()) deliver_scan(scan->payload);
+  }
+  if (staff_.tick()) {
+    logger_.info("staff", "signed out after inactivity");
+    frames_pending_ = kFramesAfterChange;
+  }
   if (session_.tick()) {
     logger_.info("session", "cleared after inactivity");
     frames_pending_ = kFramesAfterChange;

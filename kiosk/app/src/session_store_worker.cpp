@@ -6,6 +6,10 @@
 
 #include <exception>
 
+#include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/store/kiosk_database.hpp"
+#include "kiosk/store/staff_pins.hpp"
+
 namespace kiosk {
 namespace {
 
@@ -25,8 +29,9 @@ void wipe(consent::ClientIdentity& identity) {
 
 SessionStoreWorker::SessionStoreWorker(std::unique_ptr<store::ConsentService> service,
                                        std::unique_ptr<sync::HttpsTransport> head_office_transport,
-                                       Logger& logger, std::function<void()> on_reply)
+                                       const Clock& clock, Logger& logger, std::function<void()> on_reply)
     : service_(std::move(service)),
+      clock_(clock),
       transport_(std::move(head_office_transport)),
       logger_(logger),
       on_reply_(std::move(on_reply)) {
@@ -34,6 +39,17 @@ SessionStoreWorker::SessionStoreWorker(std::unique_ptr<store::ConsentService> se
   if (transport_ && keys.trust) {
     head_office_.emplace(service_->kiosk_id(), keys.signing, keys.trust->identity, *transport_);
   }
+  thread_ = std::thread([this] { run(); });
+}
+
+SessionStoreWorker::SessionStoreWorker(std::filesystem::path database, std::string kiosk_id, bool enrolled,
+                                       const Clock& clock, Logger& logger, std::function<void()> on_reply)
+    : staff_only_database_(std::move(database)),
+      staff_only_kiosk_id_(std::move(kiosk_id)),
+      staff_only_enrolled_(enrolled),
+      clock_(clock),
+      logger_(logger),
+      on_reply_(std::move(on_reply)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -69,6 +85,18 @@ void SessionStoreWorker::forget_client() {
   enqueue(Forget{});
 }
 
+void SessionStoreWorker::check_pin(staff::PinCheckRequest request) {
+  enqueue(CheckPin{std::move(request)});
+}
+
+void SessionStoreWorker::record_staff_action(store::AuditEntry entry) {
+  enqueue(Audit{std::move(entry)});
+}
+
+void SessionStoreWorker::diagnose() {
+  enqueue(Diagnose{});
+}
+
 std::optional<StoreReply> SessionStoreWorker::take_reply() {
   std::lock_guard lock(mutex_);
   if (replies_.empty()) return std::nullopt;
@@ -91,6 +119,12 @@ void SessionStoreWorker::reply(StoreReply answer) {
 }
 
 void SessionStoreWorker::handle(LookUp& request) {
+  if (!service_) {
+    wipe(request.identity);
+    return reply(ClientLooked{request.serial,
+                              fail(store::StoreError{store::StoreErrc::Internal, "no consent store"}),
+                              ClientStateOrigin::ThisKiosk});
+  }
   if (client_) wipe(client_->identity);
   client_.reset();
   client_serial_.reset();
@@ -128,7 +162,7 @@ void SessionStoreWorker::handle(LookUp& request) {
 }
 
 void SessionStoreWorker::handle(Commit& request) {
-  if (!client_ || client_serial_ != request.serial) {
+  if (!service_ || !client_ || client_serial_ != request.serial) {
     return reply(RecordCommitted{
         request.serial, fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"}), {}});
   }
@@ -150,6 +184,71 @@ void SessionStoreWorker::handle(Forget&) {
   if (client_) wipe(client_->identity);
   client_.reset();
   client_serial_.reset();
+}
+
+store::SqliteDatabase* SessionStoreWorker::staff_database() {
+  if (service_) return &service_->database();
+  if (!staff_only_db_) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(staff_only_database_, ec)) return nullptr;
+    auto opened = store::open_service_database(staff_only_database_);
+    if (!opened) {
+      logger_.error("staff", "staff-only database: " + opened.error().detail);
+      return nullptr;
+    }
+    staff_only_db_.emplace(std::move(*opened));
+  }
+  return &*staff_only_db_;
+}
+
+void SessionStoreWorker::handle(CheckPin& check) {
+  store::SqliteDatabase* db = staff_database();
+  if (db == nullptr) {
+    identity::wipe_string(check.request.pin);
+    return reply(PinChecked{check.request.serial, std::nullopt});
+  }
+  store::StaffPins pins(*db, clock_);
+  auto verdict = pins.verify(check.request.staff_id, check.request.pin);
+  identity::wipe_string(check.request.pin);
+  if (!verdict) {
+    logger_.error("staff", std::string("PIN check: ") + std::string(store::to_string(verdict.error().code)) +
+                               " " + verdict.error().detail);
+    return reply(PinChecked{check.request.serial, std::nullopt});
+  }
+  logger_.info("staff",
+               "PIN check for " + check.request.staff_id + ": " + std::string(to_string(verdict->code)));
+  reply(PinChecked{check.request.serial, *verdict});
+}
+
+void SessionStoreWorker::handle(Audit& request) {
+  store::SqliteDatabase* db = staff_database();
+  if (db == nullptr) {
+    logger_.error("staff", "audit: no database to write to");
+    return;
+  }
+  auto recorded = [&]() -> Status<store::StoreError> {
+    auto transaction = store::Transaction::begin(*db);
+    if (!transaction) return fail(transaction.error());
+    if (auto appended = store::AuditLog(*db).append(request.entry, clock_.now()); !appended) return appended;
+    return transaction->commit();
+  }();
+  if (!recorded) logger_.error("staff", "audit: " + recorded.error().detail);
+}
+
+void SessionStoreWorker::handle(Diagnose&) {
+  if (service_) {
+    return reply(Diagnosed{gather_staff_diagnostics(service_->database(), service_->kiosk_id(),
+                                                    &service_->keys(), service_->keys().trust.has_value())});
+  }
+  store::SqliteDatabase* db = staff_database();
+  if (db == nullptr) {
+    StaffDiagnostics report;
+    report.kiosk_id = staff_only_kiosk_id_;
+    report.enrolled = staff_only_enrolled_;
+    report.database_check = "cannot open " + staff_only_database_.string();
+    return reply(Diagnosed{std::move(report)});
+  }
+  reply(Diagnosed{gather_staff_diagnostics(*db, staff_only_kiosk_id_, nullptr, staff_only_enrolled_)});
 }
 
 void SessionStoreWorker::run() noexcept {
@@ -176,31 +275,30 @@ void SessionStoreWorker::run() noexcept {
 }
 
 bool deliver_store_reply(KioskSession& session, StoreReply reply, Logger& logger) {
-  return std::visit(
-      [&](auto& answer) {
-        using T = std::decay_t<decltype(answer)>;
-        if (answer.serial != session.serial()) return false;  // that client has gone
-        if constexpr (std::is_same_v<T, ClientLooked>) {
-          if (!answer.current) {
-            logger.error("app", std::string("client lookup: ") +
-                                    std::string(store::to_string(answer.current.error().code)));
-            session.go_out_of_service(answer.current.error().explanation());
-            return true;
-          }
-          session.provide_client_state(std::move(*answer.current), answer.origin);
-        } else {
-          if (!answer.record) {
-            logger.error("app", std::string("commit failed: ") +
-                                    std::string(store::to_string(answer.record.error().code)));
-            session.on_record_failed(answer.record.error().explanation());
-            return true;
-          }
-          logger.info("app", "committed " + answer.record->id);
-          session.on_record_saved(std::move(*answer.record));
-        }
-        return true;
-      },
-      reply);
+  if (auto* looked = std::get_if<ClientLooked>(&reply)) {
+    if (looked->serial != session.serial()) return false;  // that client has gone
+    if (!looked->current) {
+      logger.error("app", std::string("client lookup: ") +
+                              std::string(store::to_string(looked->current.error().code)));
+      session.go_out_of_service(looked->current.error().explanation());
+      return true;
+    }
+    session.provide_client_state(std::move(*looked->current), looked->origin);
+    return true;
+  }
+  if (auto* committed = std::get_if<RecordCommitted>(&reply)) {
+    if (committed->serial != session.serial()) return false;
+    if (!committed->record) {
+      logger.error("app", std::string("commit failed: ") +
+                              std::string(store::to_string(committed->record.error().code)));
+      session.on_record_failed(committed->record.error().explanation());
+      return true;
+    }
+    logger.info("app", "committed " + committed->record->id);
+    session.on_record_saved(std::move(*committed->record));
+    return true;
+  }
+  return false;  // staff mode's replies: the app hands those over itself
 }
 
 }  // namespace kiosk

@@ -116,6 +116,12 @@ void KioskSession::go_out_of_service(BilingualText reason) {
   screen_ = Screen::OutOfService;
 }
 
+void KioskSession::return_to_service() {
+  if (screen_ != Screen::OutOfService) return;
+  out_of_service_reason_ = {};
+  reset();
+}
+
 std::optional<std::chrono::milliseconds> KioskSession::time_until_reset() const {
   // The welcome screen holds nothing about anyone, except a language choice worth resetting.
   if (screen_ == Screen::OutOfService) return std::nullopt;

@@ -15,6 +15,10 @@ std::string_view to_string(AuditAction action) {
     case AuditAction::ConfigChanged: return "config-changed";
     case AuditAction::ConsentRecorded: return "consent-recorded";
     case AuditAction::LedgerPruned: return "ledger-pruned";
+    case AuditAction::StaffLockedOut: return "staff-locked-out";
+    case AuditAction::StaffEnrolled: return "staff-enrolled";
+    case AuditAction::StaffRemoved: return "staff-removed";
+    case AuditAction::ReturnedToService: return "returned-to-service";
   }
   return "unknown";
 }

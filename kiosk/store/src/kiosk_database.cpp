@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Each entry moves the schema from version i to i + 1. Never edit a shipped entry: append.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Pseudonymous: client_key is the slow keyed hash of the document; body holds choices, no identity.
@@ -77,6 +77,18 @@ CREATE TABLE outbox_quarantine(
     // of the set-aside file; they have no ledger row here, and say where they came from.
     R"sql(
 ALTER TABLE outbox ADD COLUMN salvaged_from TEXT;
+)sql",
+    // Version 4: staff who may sign in at the kiosk. The PIN is kept only as an Argon2id string;
+    // failures and lockouts are here so that a restart does not forgive them.
+    R"sql(
+CREATE TABLE staff(
+  staff_id TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('associate', 'tech')),
+  pin_hash TEXT NOT NULL,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  lockouts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  enrolled_at TEXT NOT NULL) WITHOUT ROWID;
 )sql",
 };
 

@@ -29,6 +29,17 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
   hits_.clear();
   begin_fullscreen_window("kiosk");
   FrameResult result;
+  if (model.staff.screen != staff::StaffScreen::Closed) {
+    result =
+        model.staff.screen == staff::StaffScreen::StaffNumber || model.staff.screen == staff::StaffScreen::Pin
+            ? draw_staff_keypad_screen(model, fonts_, hits_)
+            : draw_staff_status_screen(model, fonts_, hits_);
+    if (!result.staff_action && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      result.staff_action = staff::staff_action::Touch{};
+    }
+    ImGui::End();
+    return result;
+  }
   switch (model.screen) {
     case Screen::Welcome: result = draw_welcome_screen(model, fonts_, hits_); break;
     case Screen::ScanId: result = draw_scan_id_screen(model, fonts_, hits_, time_seconds); break;
@@ -36,11 +47,11 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
     case Screen::Policy: result = draw_policy_screen(model, fonts_, hits_); break;
     case Screen::Choices: result = draw_choices_screen(model, fonts_, hits_); break;
     case Screen::Saved: result = draw_saved_screen(model, fonts_, hits_); break;
-    case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_); break;
+    case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_, hits_); break;
   }
   draw_reset_countdown(model, fonts_);
   // A touch anywhere keeps a session alive, even where there is no button.
-  if (!result.action && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+  if (!result.action && !result.staff_action && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     result.action = action::Touch{};
   }
   ImGui::End();

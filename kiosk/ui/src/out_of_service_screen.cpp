@@ -7,7 +7,7 @@
 namespace kiosk::ui {
 
 // Shown when consents cannot be saved safely. Both languages: nobody has chosen one.
-FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts) {
+FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits) {
   const float column = ImGui::GetWindowSize().x * 0.8f;
   ImGui::Dummy(ImVec2(0, ImGui::GetWindowSize().y * 0.12f));
   centered_text(fonts.title, text::out_of_service_title.en);
@@ -18,7 +18,9 @@ FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& font
   ImGui::Dummy(ImVec2(0, 48));
   // The reason is for the technician; it never contains anything about a client.
   centered_text(fonts.small, model.out_of_service_reason, column);
-  return {};
+  FrameResult result;
+  staff_entry_button(result, hits);  // how a tech reaches the diagnostics
+  return result;
 }
 
 }  // namespace kiosk::ui

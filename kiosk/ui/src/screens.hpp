@@ -12,6 +12,10 @@ FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fo
 FrameResult draw_policy_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
-FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts);
+FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+// The small way into staff mode, at the top right of the screens where there is no client.
+void staff_entry_button(FrameResult& result, HitRegions& hits);
 
 }  // namespace kiosk::ui

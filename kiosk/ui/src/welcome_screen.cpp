@@ -34,6 +34,7 @@ FrameResult draw_welcome_screen(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::Dummy(ImVec2(0, window.y * 0.02f));
   centered_text(fonts.small, text::welcome_privacy_note.en, column);
   centered_text(fonts.small, text::welcome_privacy_note.fr, column);
+  staff_entry_button(result, hits);
   return result;
 }
 

@@ -13,9 +13,11 @@
 #include "kiosk/app/kiosk_config.hpp"
 #include "kiosk/app/platform.hpp"
 #include "kiosk/app/scan_sources.hpp"
+#include "kiosk/app/staff_diagnostics.hpp"
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/logger.hpp"
 #include "kiosk/core/session.hpp"
+#include "kiosk/core/staff/staff_session.hpp"
 #include "kiosk/drivers/printer/receipt_printer.hpp"
 #include "kiosk/ui/hit_regions.hpp"
 
@@ -80,12 +82,14 @@ class App {
   // Draws a settled frame and saves it as DIR/NAME.png.
   Status<AppError> screenshot(const std::string& name);
   // Walks every screen in English and French, saving one PNG each into the screenshot dir.
+  // A demo kiosk's tour enrolls the demo staff (tour_staff.hpp) to show the staff screens.
   Status<AppError> tour();
   // Turns the loop until the store has answered what the session asked (a look-up, a commit),
   // or `timeout` passes; false on timeout. For the tour and tests: the loop itself never waits.
   bool settle_store(std::chrono::milliseconds timeout = std::chrono::seconds{30});
 
   KioskSession& session() { return session_; }
+  staff::StaffSession& staff() { return staff_; }
   // Every scanner source; step() hands their scans to deliver_scan().
   ScanSources& scan_sources() { return *scan_sources_; }
   const Platform& platform() const { return *platform_; }
@@ -108,17 +112,37 @@ class App {
   void add_consent_view(ui::ViewModel& model) const;
   void add_receipt_view(ui::ViewModel& model) const;
   std::unique_ptr<drivers::printer::ReceiptPrinter> make_printer() const;
+  void add_staff_view(ui::ViewModel& model) const;
+  void apply_staff_action(const staff::StaffAction& action);
+  // Staff mode's requests to the store (PIN checks, audit entries, diagnostics) and a tech's
+  // return to service. True when the screen may have changed.
+  bool exchange_staff_requests();
+  // Reopens the store as at startup; true when the kiosk is back in service.
+  bool return_to_service();
+  // Where staff requests go: the consent store's worker, else the staff-only one.
+  SessionStoreWorker* staff_store() const { return store_ ? store_.get() : staff_only_store_.get(); }
+  // The tour's steps (app_tour.cpp).
+  Status<AppError> enroll_tour_staff();
+  Status<AppError> press_target(const std::string& id);
+  Status<AppError> type_on_keypad(std::string_view digits);
+  Status<AppError> staff_sign_in(std::string_view id, std::string_view pin);
+  Status<AppError> tour_staff_screens(Language language);
 
   KioskConfig config_;
   AppOptions options_;
   const Clock& clock_;
   Logger& logger_;
   KioskSession session_;
+  staff::StaffSession staff_;
+  // The last diagnostics the store gathered for the staff screens.
+  std::optional<StaffDiagnostics> diagnostics_;
   ImGuiContext* imgui_ = nullptr;
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;
   std::unique_ptr<consent::ConsentModel> model_;
   std::unique_ptr<SessionStoreWorker> store_;
+  // While the consent store is down: staff requests only, so a tech can still sign in.
+  std::unique_ptr<SessionStoreWorker> staff_only_store_;
   std::unique_ptr<sync::SyncWorker> sync_worker_;
   std::unique_ptr<ReceiptDesk> receipt_desk_;
   // The session serial the store worker knows about, and whose look-up is on its way.

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -15,9 +16,12 @@
 #include <thread>
 #include <variant>
 
+#include "kiosk/app/staff_diagnostics.hpp"
 #include "kiosk/core/consent/consent_rules.hpp"
 #include "kiosk/core/logger.hpp"
 #include "kiosk/core/session.hpp"
+#include "kiosk/core/staff/staff_session.hpp"
+#include "kiosk/store/audit_log.hpp"
 #include "kiosk/store/consent_service.hpp"
 #include "kiosk/sync/client_state_lookup.hpp"
 
@@ -37,15 +41,30 @@ struct RecordCommitted {
   std::string receipt_code;
 };
 
-using StoreReply = std::variant<ClientLooked, RecordCommitted>;
+// The verdict on a staff PIN; empty when the store could not check it.
+struct PinChecked {
+  std::uint64_t serial = 0;
+  std::optional<staff::PinVerdict> verdict;
+};
+
+struct Diagnosed {
+  StaffDiagnostics report;
+};
+
+using StoreReply = std::variant<ClientLooked, RecordCommitted, PinChecked, Diagnosed>;
 
 class SessionStoreWorker {
  public:
   // `head_office` (with the transport it uses) is empty for a kiosk that is not enrolled.
   // `on_reply` runs on the worker's thread after each reply is queued (e.g. Platform::wake).
   SessionStoreWorker(std::unique_ptr<store::ConsentService> service,
-                     std::unique_ptr<sync::HttpsTransport> head_office_transport, Logger& logger,
-                     std::function<void()> on_reply);
+                     std::unique_ptr<sync::HttpsTransport> head_office_transport, const Clock& clock,
+                     Logger& logger, std::function<void()> on_reply);
+  // Staff requests only, for a kiosk whose consent store did not open: PINs are checked and
+  // staff actions audited in `database` (opened on the worker's thread, if it exists), so that
+  // a tech can still sign in and return the kiosk to service. Client requests fail.
+  SessionStoreWorker(std::filesystem::path database, std::string kiosk_id, bool enrolled, const Clock& clock,
+                     Logger& logger, std::function<void()> on_reply);
   // Finishes the request in hand (a commit is never cut short), then stops.
   ~SessionStoreWorker();
   SessionStoreWorker(const SessionStoreWorker&) = delete;
@@ -55,6 +74,11 @@ class SessionStoreWorker {
   void commit(std::uint64_t serial, consent::ConsentRecord draft);
   // The session was cleared: the client's identity leaves memory.
   void forget_client();
+  // Staff mode: a PIN to verify (audited by the store), a staff action to audit, a fresh look
+  // at the kiosk's health for the staff screens.
+  void check_pin(staff::PinCheckRequest request);
+  void record_staff_action(store::AuditEntry entry);
+  void diagnose();
   std::optional<StoreReply> take_reply();
   // A request is waiting or in hand.
   bool busy() const;
@@ -69,16 +93,34 @@ class SessionStoreWorker {
     consent::ConsentRecord draft;
   };
   struct Forget {};
-  using Request = std::variant<LookUp, Commit, Forget>;
+  struct CheckPin {
+    staff::PinCheckRequest request;
+  };
+  struct Audit {
+    store::AuditEntry entry;
+  };
+  struct Diagnose {};
+  using Request = std::variant<LookUp, Commit, Forget, CheckPin, Audit, Diagnose>;
 
   void run() noexcept;
   void handle(LookUp& request);
   void handle(Commit& request);
   void handle(Forget&);
+  void handle(CheckPin& request);
+  void handle(Audit& request);
+  void handle(Diagnose&);
   void reply(StoreReply reply);
   void enqueue(Request request);
+  // The consent store's connection, or the staff-only one (opened on first use); null when
+  // the database cannot be opened.
+  store::SqliteDatabase* staff_database();
 
-  std::unique_ptr<store::ConsentService> service_;
+  std::unique_ptr<store::ConsentService> service_;  // null in staff-only mode
+  std::filesystem::path staff_only_database_;
+  std::string staff_only_kiosk_id_;
+  bool staff_only_enrolled_ = false;
+  std::optional<store::SqliteDatabase> staff_only_db_;
+  const Clock& clock_;
   std::unique_ptr<sync::HttpsTransport> transport_;
   std::optional<sync::ClientStateLookup> head_office_;
   Logger& logger_;

@@ -113,6 +113,8 @@ class KioskSession {
   void attach_model(const consent::ConsentModel& model) { settings_.model = &model; }
   // Takes the kiosk out of service; `reason` is shown to the client and the tech.
   void go_out_of_service(BilingualText reason = {});
+  // A tech found the fault gone: the welcome screen again, without a restart.
+  void return_to_service();
 
   // After ConfirmIdentity the session needs the client's current choices from the store.
   bool wants_client_state() const { return wants_client_state_; }

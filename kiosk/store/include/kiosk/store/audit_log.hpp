@@ -21,6 +21,10 @@ enum class AuditAction {
   ConfigChanged,
   ConsentRecorded,
   LedgerPruned,
+  StaffLockedOut,
+  StaffEnrolled,
+  StaffRemoved,
+  ReturnedToService,
 };
 
 std::string_view to_string(AuditAction action);

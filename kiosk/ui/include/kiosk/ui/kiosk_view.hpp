@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/core/session.hpp"
+#include "kiosk/core/staff/staff_session.hpp"
 #include "kiosk/ui/hit_regions.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -70,10 +71,28 @@ struct ViewModel {
   std::optional<Receipt> receipt;
   // Why the kiosk is out of service, already in the technician's words.
   std::string out_of_service_reason;
+
+  // Staff mode, drawn instead of the client's screens while it is open.
+  struct StaffShown {
+    staff::StaffScreen screen = staff::StaffScreen::Closed;
+    Language language = Language::English;
+    std::string staff_id;
+    std::size_t pin_digits = 0;
+    bool checking = false;
+    // The keypad's answer to the last attempt.
+    staff::KeypadMessage::Kind message = staff::KeypadMessage::Kind::None;
+    int locked_minutes = 0;
+    // Label and value, in the staff language; empty until the store has answered.
+    std::vector<std::pair<std::string, std::string>> status;
+    bool kiosk_out_of_service = false;
+    bool still_out_of_service = false;
+  };
+  StaffShown staff;
 };
 
 struct FrameResult {
   std::optional<SessionAction> action;
+  std::optional<staff::StaffAction> staff_action;
   // True while something moves on screen, so the loop keeps drawing; otherwise it sleeps.
   bool animating = false;
   // The client asked for their receipt on paper: a device's job, not a session rule.
