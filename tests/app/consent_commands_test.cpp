@@ -14,14 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> committed_ids(const CtlResult& run) {
-  std::vector<std::string> ids;
-  for (const auto& line : run.lines()) {
-    if (line.starts_with("committed ")) ids.push_back(line.substr(10));
-  }
-  return ids;
-}
-
 std::vector<json> ledger_lines(const std::string& db) {
   auto run = run_ctl({"ledger", "--db", db});
   REQUIRE(run.exit == 0);

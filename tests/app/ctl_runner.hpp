@@ -30,6 +30,15 @@ inline CtlResult run_ctl(const std::vector<std::string>& args, const std::string
   return {exit, out.str()};
 }
 
+// The record ids demo-load printed, one "committed ID" line each.
+inline std::vector<std::string> committed_ids(const CtlResult& run) {
+  std::vector<std::string> ids;
+  for (const auto& line : run.lines()) {
+    if (line.starts_with("committed ")) ids.push_back(line.substr(10));
+  }
+  return ids;
+}
+
 inline std::string kioskctl_binary() {
   return std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kioskctl";
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "headless_kiosk.hpp"
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/demo_identity.hpp"
 #include "kiosk/app/image.hpp"
@@ -19,33 +20,6 @@ using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct HeadlessKiosk {
-  // A fixed, realistic date: card validity and age are judged against it.
-  ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 28}};
-  MemoryLogger logger;
-  // ctest runs test cases in parallel processes: each gets its own folder.
-  std::filesystem::path shots =
-      std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()));
-  std::unique_ptr<App> app;
-
-  HeadlessKiosk() {
-    std::filesystem::remove_all(shots);
-    auto config = parse_kiosk_config(embedded_demo_config(), "embedded");
-    REQUIRE(config.has_value());
-    AppOptions options;
-    options.headless = true;
-    options.screenshot_dir = shots;
-    options.font_file = KIOSK_DEFAULT_FONT;
-    options.data_dir = shots / "data";
-    auto created = App::create(*config, options, clock, logger);
-    INFO((created ? std::string() : created.error().message()));
-    REQUIRE(created.has_value());
-    app = std::move(created).value();
-    app->frame();
-  }
-  ~HeadlessKiosk() { std::filesystem::remove_all(shots); }
-};
 
 void push_finger(Uint32 type, float x, float y) {
   SDL_Event event{};

@@ -34,12 +34,14 @@ std::string_view to_string(PrinterErrc code) {
 Bilingual client_message(PrinterErrc code) {
   switch (code) {
     case PrinterErrc::OutOfPaper:
-      return {"The printer is out of paper. Your choices are saved; please ask an associate.",
-              "L’imprimante n’a plus de papier. Vos choix sont enregistrés; veuillez vous adresser à un "
-              "conseiller."};
+      return {
+          "The printer is out of paper. Your choices are saved; please ask an associate.",
+          "L’imprimante n’a plus de papier. Vos choix sont enregistrés\u00a0; veuillez vous adresser à un "
+          "conseiller."};
     case PrinterErrc::CoverOpen:
       return {"The printer's cover is open. Your choices are saved; please ask an associate.",
-              "Le couvercle de l’imprimante est ouvert. Vos choix sont enregistrés; veuillez vous adresser à "
+              "Le couvercle de l’imprimante est ouvert. Vos choix sont enregistrés\u00a0; veuillez vous "
+              "adresser à "
               "un conseiller."};
     case PrinterErrc::Unplugged:
       return {"The printer was disconnected while printing. Your choices are saved.",
@@ -47,15 +49,16 @@ Bilingual client_message(PrinterErrc code) {
     case PrinterErrc::Absent:
     case PrinterErrc::PermissionDenied:
     case PrinterErrc::Busy:
-      return {"No receipt printer is available. Your choices are saved; your receipt is on screen.",
-              "Aucune imprimante de reçus n’est disponible. Vos choix sont enregistrés; votre reçu est à "
-              "l’écran."};
+      return {
+          "No receipt printer is available. Your choices are saved; your receipt is on screen.",
+          "Aucune imprimante de reçus n’est disponible. Vos choix sont enregistrés\u00a0; votre reçu est à "
+          "l’écran."};
     case PrinterErrc::Offline:
     case PrinterErrc::NotAnswering:
     case PrinterErrc::Failed: break;
   }
   return {"The printer is not responding. Your choices are saved; you may try again.",
-          "L’imprimante ne répond pas. Vos choix sont enregistrés; vous pouvez réessayer."};
+          "L’imprimante ne répond pas. Vos choix sont enregistrés\u00a0; vous pouvez réessayer."};
 }
 
 PrinterStatus decode_status(std::uint8_t printer, std::uint8_t offline_cause, std::uint8_t paper) {
@@ -104,7 +107,10 @@ Status<PrinterError> EscPosPrinter::print(std::span<const std::uint8_t> job) {
 }
 
 Status<PrinterError> FakePrinterTransport::open() {
-  if (!script_->present || gone_) return fail(PrinterError{PrinterErrc::Absent, "fake printer absent"});
+  if (!script_->present) return fail(PrinterError{PrinterErrc::Absent, "fake printer absent"});
+  // Present again after going away: plugged back in, as a new device.
+  gone_ = false;
+  pending_status_.clear();
   open_ = true;
   return Ok{};
 }

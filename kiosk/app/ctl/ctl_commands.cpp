@@ -13,6 +13,7 @@ ExitCode run_scanner(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_sync(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_status(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_receipt(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_staff(CtlContext& context, const std::vector<std::string>& args);
 
 std::span<const CtlCommand> ctl_commands() {
@@ -37,6 +38,12 @@ std::span<const CtlCommand> ctl_commands() {
        "deliver the outbox to head office now; JSON with sent, acked, pending, last_error", run_sync},
       {"status", "status --config FILE",
        "enrollment, key fingerprints, queue depth, last sync and error (reads only)", run_status},
+      {"receipt",
+       "receipt verify QRTEXT --db PATH [--kiosk-id ID]|--config FILE | receipt show --db PATH [--kiosk-id "
+       "ID]|--config FILE --id ID --out DIR",
+       "check a receipt's QR text against the kiosk's key (exit 0 valid, 2 not); or write a record's "
+       "receipt.txt, receipt.png and receipt.escpos",
+       run_receipt},
       {"staff",
        "staff add|list|remove --config FILE|--db PATH [--id ID] [--role associate|tech] (PIN on stdin)",
        "enroll, list or remove the staff who may sign in at the kiosk; PINs are kept only hashed", run_staff},

@@ -7,6 +7,7 @@
 #include "kiosk/app/config_options.hpp"
 #include "kiosk/app/demo_identity.hpp"
 #include "kiosk/app/process_hardening.hpp"
+#include "kiosk/app/receipt_desk.hpp"
 #include "kiosk/app/session_store_worker.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
@@ -52,6 +53,7 @@ App::~App() {
   // Every thread that wakes the platform stops first: delivery, the store's worker, the scanners.
   sync_worker_.reset();
   store_.reset();
+  receipt_desk_.reset();
   staff_only_store_.reset();
   scan_sources_.reset();
   // The platform shuts ImGui's backends down, which needs the context still alive.
@@ -83,9 +85,22 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
   app->view_ = std::make_unique<ui::KioskView>(*fonts);
   app->scan_sources_ = std::make_unique<ScanSources>(app->config_, clock, logger);
   app->scan_sources_->start([platform = app->platform_.get()] { platform->wake(); });
+  app->receipt_desk_ = std::make_unique<ReceiptDesk>(app->make_printer(), logger,
+                                                     [platform = app->platform_.get()] { platform->wake(); });
   logger.info("app", "display ready: " + app->platform_->describe());
   app->open_consent_store();
   return app;
+}
+
+std::unique_ptr<drivers::printer::ReceiptPrinter> App::make_printer() const {
+  if (options_.printer_transport) {
+    return std::make_unique<drivers::printer::EscPosPrinter>(options_.printer_transport());
+  }
+  if (!config_.has_printer()) return nullptr;
+  drivers::printer::UsbPrinterOptions usb;
+  usb.vendor_id = static_cast<std::uint16_t>(config_.printer_vendor_id);
+  usb.product_id = static_cast<std::uint16_t>(config_.printer_product_id);
+  return std::make_unique<drivers::printer::EscPosPrinter>(drivers::printer::make_usb_printer_transport(usb));
 }
 
 void App::open_consent_store() {
@@ -155,6 +170,7 @@ bool App::exchange_with_store() {
     if (session_.serial() != store_serial_) {
       // A new session: whatever the worker holds of the last client goes.
       if (store_serial_ != 0) store_->forget_client();
+      receipt_desk_->forget();
       store_serial_ = session_.serial();
       lookup_sent_.reset();
     }
@@ -184,10 +200,35 @@ bool App::exchange_with_store() {
       continue;
     }
     const bool committed = std::holds_alternative<RecordCommitted>(*reply);
+    if (auto* saved = std::get_if<RecordCommitted>(&*reply);
+        saved && saved->record && saved->serial == session_.serial()) {
+      receipt::ReceiptSource source;
+      source.kiosk_id = config_.kiosk_id;
+      source.store_name = config_.store_name;
+      // The client is still at the kiosk: their paper may name them, by first name and the masked
+      // number only. The receipt lives in memory until the session ends.
+      if (const identity::IdDocument* document = session_.identity()) {
+        source.holder =
+            receipt::ReceiptHolder{document->given_names.substr(0, document->given_names.find(' ')),
+                                   document->document_number_masked()};
+      }
+      receipt_desk_->on_committed(saved->serial, *saved->record, std::move(saved->receipt_code), *model_,
+                                  source);
+    }
     changed = deliver_store_reply(session_, std::move(*reply), logger_) || changed;
     if (committed && sync_worker_) sync_worker_->wake();
   }
   return changed;
+}
+
+bool App::settle_printer(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (receipt_desk_->printing()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    step(std::chrono::milliseconds{20});
+  }
+  frame();
+  return true;
 }
 
 bool App::settle_store(std::chrono::milliseconds timeout) {
@@ -234,7 +275,9 @@ void App::frame(RgbaImage* capture) {
     }
     frames_pending_ = kFramesAfterChange;
   }
+  if (result.print_receipt && receipt_desk_->print(session_.serial())) frames_pending_ = kFramesAfterChange;
   if (exchange_with_store()) frames_pending_ = kFramesAfterChange;
+  if (receipt_desk_->poll()) frames_pending_ = kFramesAfterChange;
 }
 
 void App::tap(float x, float y) {
@@ -359,6 +402,7 @@ bool App::step(std::chrono::milliseconds max_wait) {
     frames_pending_ = kFramesAfterChange;
   }
   if (exchange_with_store()) frames_pending_ = kFramesAfterChange;
+  if (receipt_desk_->poll()) frames_pending_ = kFramesAfterChange;
   if (frames_pending_ > 0 || animating_ || session_.time_until_reset()) {
     frame();
     if (frames_pending_ > 0) --frames_pending_;

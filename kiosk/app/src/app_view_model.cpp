@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "kiosk/app/app.hpp"
+#include "kiosk/app/receipt_desk.hpp"
 #include "kiosk/app/session_store_worker.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
@@ -178,6 +179,24 @@ void App::add_consent_view(ui::ViewModel& model) const {
       receipt.decisions.emplace_back(item->title.in(lang), decision.decision == consent::Decision::Granted);
     }
     model.receipt = std::move(receipt);
+    add_receipt_view(model);
+  }
+}
+
+void App::add_receipt_view(ui::ViewModel& model) const {
+  auto shown = receipt_desk_->shown(session_.serial());
+  if (!shown || !model.receipt) return;
+  ui::ViewModel::Receipt& receipt = *model.receipt;
+  receipt.qr_size = shown->qr.width;
+  receipt.qr_modules = std::move(shown->qr.dots);
+  receipt.can_print = shown->can_print;
+  receipt.print = shown->print == PrintState::Printing  ? ui::ViewModel::Receipt::Print::Printing
+                  : shown->print == PrintState::Printed ? ui::ViewModel::Receipt::Print::Printed
+                  : shown->print == PrintState::Failed  ? ui::ViewModel::Receipt::Print::Failed
+                                                        : ui::ViewModel::Receipt::Print::Idle;
+  if (shown->print_error) {
+    receipt.print_message =
+        std::string(drivers::printer::client_message(*shown->print_error).in(model.language));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "kiosk/app/session_store_worker.hpp"
 
+#include "kiosk/receipt/receipt_code.hpp"
+
 #include <sodium.h>
 
 #include <exception>
@@ -162,9 +164,20 @@ void SessionStoreWorker::handle(LookUp& request) {
 void SessionStoreWorker::handle(Commit& request) {
   if (!service_ || !client_ || client_serial_ != request.serial) {
     return reply(RecordCommitted{
-        request.serial, fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"})});
+        request.serial, fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"}), {}});
   }
-  reply(RecordCommitted{request.serial, service_->commit_record(*client_, std::move(request.draft))});
+  auto committed = service_->commit_record(*client_, std::move(request.draft));
+  std::string code;
+  if (committed) {
+    // Signed here, where the key is: the UI thread never holds the kiosk's secret.
+    auto signed_code = receipt::sign_receipt_code(*committed, service_->kiosk_id(), service_->keys().signing);
+    if (signed_code) {
+      code = std::move(*signed_code);
+    } else {
+      logger_.error("session", "receipt code: " + signed_code.error().detail);
+    }
+  }
+  reply(RecordCommitted{request.serial, std::move(committed), std::move(code)});
 }
 
 void SessionStoreWorker::handle(Forget&) {

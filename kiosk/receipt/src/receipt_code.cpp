@@ -1,6 +1,7 @@
 #include "kiosk/receipt/receipt_code.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace kiosk::receipt {
@@ -201,6 +202,21 @@ bool code_matches_record(const ReceiptCode& code, const consent::ConsentRecord& 
   return code.record_id == record.id && fields->policy == code.policy_prefix &&
          time_bytes(code.time_ms) == fields->time && decisions == code.decisions &&
          code.event_kind == consent::to_string(record.kind);
+}
+
+std::string summary_json(const ReceiptCode& code) {
+  nlohmann::json decisions = nlohmann::json::array();
+  for (auto bits : code.decisions)
+    decisions.push_back(bits == 0 ? "refused" : bits == 1 ? "granted" : "other");
+  const nlohmann::json summary = {
+      {"record_id", code.record_id},
+      {"kiosk_id", code.kiosk_id},
+      {"time",
+       consent::format_utc(std::chrono::system_clock::time_point(std::chrono::milliseconds(code.time_ms)))},
+      {"policy_prefix", seal::to_hex(code.policy_prefix)},
+      {"kind", code.event_kind},
+      {"decisions", decisions}};
+  return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kiosk::receipt

@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "screen_text.hpp"
@@ -7,6 +9,66 @@
 #include "widgets.hpp"
 
 namespace kiosk::ui {
+namespace {
+
+constexpr float kQrMaxSide = 210.0f;
+constexpr int kQrQuietModules = 4;
+
+// The receipt's QR as squares on a white card: no texture, and every module a whole number of
+// pixels so a phone reads it off the screen.
+float draw_qr(const ViewModel::Receipt& receipt, ImVec2 corner) {
+  const int cells = receipt.qr_size + 2 * kQrQuietModules;
+  const float module = std::max(2.0f, std::floor(kQrMaxSide / static_cast<float>(cells)));
+  const float side = module * static_cast<float>(cells);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(corner, ImVec2(corner.x + side, corner.y + side), IM_COL32(255, 255, 255, 255));
+  for (int y = 0; y < receipt.qr_size; ++y) {
+    for (int x = 0; x < receipt.qr_size; ++x) {
+      if (receipt.qr_modules[static_cast<std::size_t>(y * receipt.qr_size + x)] == 0) continue;
+      const ImVec2 a(corner.x + module * static_cast<float>(x + kQrQuietModules),
+                     corner.y + module * static_cast<float>(y + kQrQuietModules));
+      draw->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
+    }
+  }
+  return side;
+}
+
+// Beside the QR: the receipt number, how to use the code, and printing when there is a printer.
+void draw_receipt_panel(const ViewModel::Receipt& receipt, Language lang, const Fonts& fonts,
+                        HitRegions& hits, float width, FrameResult& result) {
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  char line[160];
+  std::snprintf(line, sizeof line, text::saved_receipt.in(lang).data(), receipt.record_id.c_str());
+  ImGui::PushFont(fonts.small);
+  ImGui::TextUnformatted(line);
+  if (receipt.qr_size > 0) ImGui::TextWrapped("%s", text::saved_scan_receipt.in(lang).data());
+  ImGui::PopFont();
+  if (receipt.can_print) {
+    ImGui::Dummy(ImVec2(0, 4));
+    using Print = ViewModel::Receipt::Print;
+    if (receipt.print == Print::Printing) {
+      ImGui::TextUnformatted(text::printing_receipt.in(lang).data());
+      result.animating = true;
+    } else if (receipt.print == Print::Printed) {
+      ImGui::TextUnformatted(text::receipt_printed.in(lang).data());
+    } else {
+      if (receipt.print == Print::Failed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 40, 30, 255));
+        ImGui::TextWrapped("%s", receipt.print_message.c_str());
+        ImGui::PopStyleColor();
+      }
+      const Bilingual& label = receipt.print == Print::Failed ? text::print_again : text::print_receipt;
+      const float label_width = ImGui::CalcTextSize(label.in(lang).data()).x + 80.0f;
+      if (touch_button(hits, "saved.print", label.in(lang),
+                       ImVec2(std::min(width, std::max(340.0f, label_width)), 96))) {
+        result.print_receipt = true;
+      }
+    }
+  }
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace
 
 // Shown only after the commit returned: what is now on record, and a receipt number to quote.
 FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits) {
@@ -21,13 +83,30 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
                               : receipt.kind == "access-request" ? text::saved_access
                                                                  : text::saved_title;
   centered_text(receipt.kind == "access-request" ? fonts.body : fonts.title, headline.in(lang), column);
-  char line[160];
-  std::snprintf(line, sizeof line, text::saved_receipt.in(lang).data(), receipt.record_id.c_str());
-  centered_text(fonts.small, line);
   ImGui::Dummy(ImVec2(0, 8));
 
-  ImGui::SetCursorPosX((window.x - column) / 2);
-  ImGui::BeginChild("saved.list", ImVec2(column, window.y * 0.45f), false);
+  const float left = (window.x - column) / 2;
+  const float top = ImGui::GetCursorPosY();
+  float qr_side = 0;
+  if (receipt.qr_size > 0) {
+    ImGui::SetCursorPosX(left);
+    qr_side = draw_qr(receipt, ImGui::GetCursorScreenPos());
+    ImGui::Dummy(ImVec2(qr_side, qr_side));
+  }
+  const float gap = qr_side > 0 ? 24.0f : 0.0f;
+  ImGui::SetCursorPos(ImVec2(left + qr_side + gap, top));
+  ImGui::BeginGroup();
+  draw_receipt_panel(receipt, lang, fonts, hits, column - qr_side - gap, result);
+  ImGui::EndGroup();
+  ImGui::SetCursorPos(
+      ImVec2(left, std::max(top + qr_side, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y) + 8));
+
+  ImGui::SetCursorPosX(left);
+  // The list takes what the receipt panel left above the closing line and the Done button.
+  const ImVec2 button(360, 110);
+  const float below = ImGui::GetTextLineHeightWithSpacing() + button.y + 24;
+  const float list_height = std::max(window.y * 0.15f, window.y - ImGui::GetCursorPosY() - below);
+  ImGui::BeginChild("saved.list", ImVec2(column, list_height), false);
   for (const auto& [title, granted] : receipt.decisions) {
     ImGui::TextUnformatted(title.c_str());
     ImGui::SameLine(column - 140);
@@ -38,7 +117,6 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
   result.animating = drag_to_scroll();
   ImGui::EndChild();
   centered_text(fonts.small, text::saved_change_later.in(lang), column);
-  const ImVec2 button(360, 110);
   ImGui::SetCursorPosX((window.x - button.x) / 2);
   if (touch_button(hits, "saved.done", text::done_button.in(lang), button)) result.action = action::Done{};
   return result;

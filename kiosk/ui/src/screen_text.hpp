@@ -78,7 +78,14 @@ inline constexpr Bilingual saved_access{
     "Your request was sent to our privacy office. It will answer within 30 days.",
     "Votre demande a été transmise à notre bureau de la protection des renseignements personnels. "
     "Il y répondra dans un délai de 30 jours."};
-inline constexpr Bilingual saved_receipt{"Receipt number: %s", "Numéro de reçu : %s"};
+inline constexpr Bilingual saved_receipt{"Receipt number: %s", "Numéro de reçu\u00a0: %s"};
+inline constexpr Bilingual saved_scan_receipt{
+    "Scan this code with your phone to check your receipt later.",
+    "Balayez ce code avec votre téléphone pour vérifier votre reçu plus tard."};
+inline constexpr Bilingual print_receipt{"Print receipt", "Imprimer le reçu"};
+inline constexpr Bilingual print_again{"Print again", "Imprimer de nouveau"};
+inline constexpr Bilingual printing_receipt{"Printing your receipt…", "Impression de votre reçu…"};
+inline constexpr Bilingual receipt_printed{"Your receipt is printed.", "Votre reçu est imprimé."};
 inline constexpr Bilingual saved_change_later{
     "You can change these choices at any time, here or by asking a store associate.",
     "Vous pouvez modifier ces choix en tout temps, ici ou auprès d’un conseiller."};

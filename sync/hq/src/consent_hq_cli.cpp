@@ -14,6 +14,7 @@
 #include "kiosk/hq/head_office_init.hpp"
 #include "kiosk/hq/head_office_server.hpp"
 #include "kiosk/hq/stop_signals.hpp"
+#include "kiosk/receipt/receipt_code.hpp"
 #include "kiosk/store/policy_assets.hpp"
 
 namespace kiosk::hq {
@@ -226,6 +227,45 @@ ExitCode requests_command(HqCliContext& context, const std::vector<std::string>&
   });
 }
 
+// A receipt a client shows head office: signed by one of the keys that kiosk ever enrolled.
+ExitCode receipt_command(HqCliContext& context, const std::vector<std::string>& args) {
+  constexpr std::string_view kUsage = "usage: receipt verify --config FILE QRTEXT";
+  if (args.empty() || args[0] != "verify")
+    return print_error(context, ExitCode::BadInput, "bad-arguments", kUsage);
+  auto line = CommandLine::parse(std::vector<std::string>(args.begin() + 1, args.end()), {"--config"}, {});
+  if (!line) return print_error(context, ExitCode::BadInput, "bad-arguments", line.error().message);
+  if (!line->option("--config") || line->positionals().size() != 1) {
+    return print_error(context, ExitCode::BadInput, "bad-arguments", kUsage);
+  }
+  auto config = load_hq_config(*line->option("--config"));
+  if (!config) return print_error(context, config.error());
+  const std::string& text = line->positionals()[0];
+  auto parsed = receipt::parse_receipt_code(text);
+  if (!parsed) {
+    return print_error(context, ExitCode::BadInput, receipt::to_string(parsed.error().code),
+                       parsed.error().detail);
+  }
+  auto storage = open_storage(storage_options_of(*config));
+  if (!storage) return print_error(context, storage.error());
+  auto keys = (*storage)->kiosk_keys(parsed->kiosk_id);
+  if (!keys) return print_error(context, keys.error());
+  if (keys->empty()) {
+    return print_error(context, ExitCode::BadInput, "unknown-kiosk",
+                       "head office never enrolled kiosk " + parsed->kiosk_id);
+  }
+  for (const auto& key : *keys) {
+    auto verified = receipt::verify_receipt_code(text, key);
+    if (!verified) continue;
+    print_json(context, {{"ok", true},
+                         {"valid", true},
+                         {"kiosk_key", seal::fingerprint(key)},
+                         {"receipt", json::parse(receipt::summary_json(*verified))}});
+    return ExitCode::Ok;
+  }
+  return print_error(context, ExitCode::BadInput, receipt::to_string(receipt::ReceiptCodeErrc::BadSignature),
+                     "no key kiosk " + parsed->kiosk_id + " enrolled signed this receipt");
+}
+
 struct HqCommand {
   std::string_view name;
   std::string_view usage;
@@ -249,6 +289,8 @@ constexpr HqCommand kCommands[] = {
      client_command},
     {"requests", "requests --config FILE", "access requests and their due dates, one JSON line each",
      requests_command},
+    {"receipt", "receipt verify --config FILE QRTEXT",
+     "check a receipt's QR text against the keys its kiosk enrolled (exit 0 valid, 2 not)", receipt_command},
 };
 
 void print_help(std::ostream& out) {

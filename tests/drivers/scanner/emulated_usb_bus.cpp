@@ -54,6 +54,16 @@ Bytes usb_descriptors(const EmulatedDevice& device) {
   put16(out, device.vendor);
   put16(out, device.product);
   out.insert(out.end(), {0x00, 0x01, 1, 2, 3, 1});
+  if (device.printer) {
+    // One printer-class interface (7/1/2, bidirectional), bulk OUT 0x01 and bulk IN 0x82.
+    out.insert(out.end(), {9, 0x02});
+    put16(out, 9 + 9 + 7 + 7);
+    out.insert(out.end(), {1, 1, 0, 0x80, 50});
+    out.insert(out.end(), {9, 0x04, 0, 0, 2, 0x07, 0x01, 0x02, 0});
+    out.insert(out.end(), {7, 0x05, 0x01, 0x02, 64, 0, 0});
+    out.insert(out.end(), {7, 0x05, 0x82, 0x02, 64, 0, 0});
+    return out;
+  }
   out.insert(out.end(), {9, 0x02});
   put16(out, 9 + 9 + 9 + 7);
   out.insert(out.end(), {1, 1, 0, 0x80, 50});
@@ -122,7 +132,8 @@ void EmulatedUsbBus::plug(const EmulatedDevice& spec) {
       "A: busnum=1\\n\nA: devnum=" + std::to_string(spec.devnum) + "\\n\nA: bConfigurationValue=1\\n\n" +
       "A: speed=12\\n\nH: descriptors=" + hex(usb_descriptors(spec)) + "\n\n" + "P: " + syspath + "/" + port +
       ":1.0\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_interface\n" +
-      (spec.kernel_driver_bound ? "E: DRIVER=usbhid\n" : "") + "A: bInterfaceClass=03\\n\n";
+      (spec.kernel_driver_bound ? "E: DRIVER=usbhid\n" : "") +
+      "A: bInterfaceClass=" + (spec.printer ? "07" : "03") + "\\n\n";
   if (spec.kernel_driver_bound) {
     description += "\nP: " + syspath + "/" + port + ":1.0/" + hid_name + "\nE: SUBSYSTEM=hid\n" +
                    "E: DRIVER=hid-generic\nH: report_descriptor=" + hex(spec.report_descriptor) + "\n";
@@ -263,6 +274,10 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
         device->completed.push_back({umockdev_ioctl_data_ref(urb_data.data), true});
         return done(0, 0);
       }
+      if (urb->type == USBDEVFS_URB_TYPE_BULK && device->spec.printer) {
+        const int error = submit_bulk(*device, urb_data.data);
+        return done(error == 0 ? 0 : -1, error);
+      }
       if (urb->type == USBDEVFS_URB_TYPE_INTERRUPT && urb->endpoint == 0x81) {
         if (!did.claimed) {
           ++did.interrupt_submits_unclaimed;
@@ -281,6 +296,17 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
       if (!device->completed.empty()) {
         ready = device->completed.front();
         device->completed.pop_front();
+      } else if (!device->bulk_in_flight.empty() && (gone || !device->answers.empty())) {
+        ready = device->bulk_in_flight.front();
+        device->bulk_in_flight.pop_front();
+        auto* urb = reinterpret_cast<usbdevfs_urb*>(ready.data->data);
+        urb->status = gone ? -ENODEV : 0;
+        urb->actual_length = gone ? 0 : 1;
+        if (!gone) {
+          DataRef buffer = resolve(ready.data, offsetof(usbdevfs_urb, buffer), 1);
+          *buffer.as<std::uint8_t>() = device->answers.front();
+          device->answers.pop_front();
+        }
       } else if (!device->interrupt_in_flight.empty() && (gone || !device->reports.empty())) {
         ready = device->interrupt_in_flight.front();
         device->interrupt_in_flight.pop_front();
@@ -310,18 +336,56 @@ bool EmulatedUsbBus::ioctl(UMockdevIoctlClient* client) {
 
     case USBDEVFS_DISCARDURB: {
       const unsigned long address = *reinterpret_cast<unsigned long*>(arg->data);
-      for (auto it = device->interrupt_in_flight.begin(); it != device->interrupt_in_flight.end(); ++it) {
-        if (it->data->client_addr == address) {
-          reinterpret_cast<usbdevfs_urb*>(it->data->data)->status = -ENOENT;
-          device->completed.push_back(*it);
-          device->interrupt_in_flight.erase(it);
-          return done(0, 0);
+      for (auto* in_flight : {&device->interrupt_in_flight, &device->bulk_in_flight}) {
+        for (auto it = in_flight->begin(); it != in_flight->end(); ++it) {
+          if (it->data->client_addr == address) {
+            reinterpret_cast<usbdevfs_urb*>(it->data->data)->status = -ENOENT;
+            device->completed.push_back(*it);
+            in_flight->erase(it);
+            return done(0, 0);
+          }
         }
       }
       return done(-1, EINVAL);
     }
     default: std::fprintf(stderr, "emulated USB bus: unhandled ioctl 0x%lx\n", request); return false;
   }
+}
+
+int EmulatedUsbBus::submit_bulk(Device& device, UMockdevIoctlData* urb_data) {
+  auto* urb = reinterpret_cast<usbdevfs_urb*>(urb_data->data);
+  DeviceActivity& did = device.activity;
+  if (!did.claimed) return EINVAL;
+  if (urb->endpoint == 0x82) {
+    device.bulk_in_flight.push_back({umockdev_ioctl_data_ref(urb_data), false});
+    return 0;
+  }
+  if (urb->endpoint != 0x01) return EINVAL;
+  DataRef buffer =
+      resolve(urb_data, offsetof(usbdevfs_urb, buffer), static_cast<std::size_t>(urb->buffer_length));
+  const std::uint8_t* bytes = buffer.as<std::uint8_t>();
+  std::size_t taken = 0;
+  for (; taken < static_cast<std::size_t>(urb->buffer_length); ++taken) {
+    if (device.spec.unplug_after && did.printed.size() >= *device.spec.unplug_after) break;
+    did.printed.push_back(bytes[taken]);
+  }
+  if (taken < static_cast<std::size_t>(urb->buffer_length)) {
+    // Gone mid-transfer: this URB and every call after it fail as the kernel's do.
+    device.unplugged = true;
+    return ENODEV;
+  }
+  // DLE EOT n, sent on its own: the real-time status the printer answers at once.
+  if (urb->buffer_length == 3 && bytes[0] == 0x10 && bytes[1] == 0x04) {
+    std::uint8_t answer = 0x12;
+    if (bytes[2] == 1 && device.spec.paper_out) answer |= 0x08;
+    if (bytes[2] == 2 && device.spec.paper_out) answer |= 0x20;
+    if (bytes[2] == 4 && device.spec.paper_out) answer |= 0x60;
+    device.answers.push_back(answer);
+  }
+  urb->actual_length = urb->buffer_length;
+  urb->status = 0;
+  device.completed.push_back({umockdev_ioctl_data_ref(urb_data), false});
+  return 0;
 }
 
 }  // namespace scanner_test

@@ -7,6 +7,9 @@
 // interrupt IN transfers that complete when the test makes the scanner "send" reports. Plugging
 // and unplugging send uevents, so libusb's hotplug sees them.
 //
+// A device may instead be an ESC/POS receipt printer (printer class, bulk OUT 0x01 and bulk IN
+// 0x82): it keeps the bytes it is sent and answers DLE EOT status questions.
+//
 // The process must run under umockdev's preload library (umockdev-wrapper).
 
 #include <chrono>
@@ -14,6 +17,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +39,11 @@ struct EmulatedDevice {
   // The kernel's usbhid driver holds the interface: a plain claim fails with EBUSY, and sysfs
   // has the report descriptor the kernel read.
   bool kernel_driver_bound = false;
+  // A receipt printer rather than a scanner.
+  bool printer = false;
+  bool paper_out = false;
+  // The printer goes away (ENODEV) once it has taken this many bytes.
+  std::optional<std::size_t> unplug_after = std::nullopt;
 };
 
 // What the program under test did to one device.
@@ -50,6 +59,7 @@ struct DeviceActivity {
   int interrupt_submits_unclaimed = 0;  // refused: the interface was not claimed
   bool claimed = false;
   bool driver_bound = false;
+  Bytes printed;  // a printer: every byte it took on bulk OUT
 };
 
 class EmulatedUsbBus {
@@ -78,12 +88,16 @@ class EmulatedUsbBus {
     DeviceActivity activity;
     std::deque<Bytes> reports;
     std::deque<Urb> interrupt_in_flight;
-    std::deque<Urb> completed;  // control transfers and discarded URBs, ready to reap
+    std::deque<Urb> completed;         // control transfers and discarded URBs, ready to reap
+    std::deque<Urb> bulk_in_flight;    // a printer's status reads, waiting for an answer
+    std::deque<std::uint8_t> answers;  // a printer's status bytes, not read yet
     bool unplugged = false;
   };
 
   static int handle_ioctl(UMockdevIoctlBase* handler, UMockdevIoctlClient* client, void* self);
   bool ioctl(UMockdevIoctlClient* client);
+  // A printer's bulk transfer; returns the ioctl's errno (0: submitted).
+  int submit_bulk(Device& device, UMockdevIoctlData* urb_data);
   Device* device_for(const std::string& devnode);
   static std::string devnode(int devnum);
 

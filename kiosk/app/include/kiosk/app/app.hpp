@@ -3,6 +3,7 @@
 // There is one App per process and nothing global; tests build their own.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +18,7 @@
 #include "kiosk/core/logger.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/core/staff/staff_session.hpp"
+#include "kiosk/drivers/printer/receipt_printer.hpp"
 #include "kiosk/ui/hit_regions.hpp"
 
 struct ImGuiContext;
@@ -30,6 +32,7 @@ class SyncWorker;
 
 namespace kiosk {
 class SessionStoreWorker;
+class ReceiptDesk;
 namespace ui {
 class KioskView;
 struct ViewModel;
@@ -41,6 +44,9 @@ struct AppOptions {
   std::filesystem::path font_file;
   // Where the database and key files live; a relative storage.database is taken from here.
   std::filesystem::path data_dir;
+  // The receipt printer's wire instead of USB (tests, headless demos): a printer is then present
+  // whatever the config says.
+  std::function<std::unique_ptr<drivers::printer::PrinterTransport>()> printer_transport;
 };
 
 enum class AppErrc { FontUnavailable, PlatformFailed, ScreenshotFailed };
@@ -92,6 +98,10 @@ class App {
   ui::ViewModel view_model() const;
   // The background delivery to head office; null for a kiosk that is not enrolled.
   sync::SyncWorker* sync_worker() { return sync_worker_.get(); }
+  // The saved client's receipt and its printing.
+  ReceiptDesk& receipt_desk() { return *receipt_desk_; }
+  // Turns the loop until the printer has answered, or `timeout` passes; false on timeout.
+  bool settle_printer(std::chrono::milliseconds timeout = std::chrono::seconds{30});
 
  private:
   App(KioskConfig config, AppOptions options, const Clock& clock, Logger& logger);
@@ -100,6 +110,8 @@ class App {
   bool exchange_with_store();
   void open_consent_store();
   void add_consent_view(ui::ViewModel& model) const;
+  void add_receipt_view(ui::ViewModel& model) const;
+  std::unique_ptr<drivers::printer::ReceiptPrinter> make_printer() const;
   void add_staff_view(ui::ViewModel& model) const;
   void apply_staff_action(const staff::StaffAction& action);
   // Staff mode's requests to the store (PIN checks, audit entries, diagnostics) and a tech's
@@ -132,6 +144,7 @@ class App {
   // While the consent store is down: staff requests only, so a tech can still sign in.
   std::unique_ptr<SessionStoreWorker> staff_only_store_;
   std::unique_ptr<sync::SyncWorker> sync_worker_;
+  std::unique_ptr<ReceiptDesk> receipt_desk_;
   // The session serial the store worker knows about, and whose look-up is on its way.
   std::uint64_t store_serial_ = 0;
   std::optional<std::uint64_t> lookup_sent_;

@@ -47,6 +47,11 @@ struct KioskConfig {
   // Also take scans typed by a keyboard-wedge scanner (told from typing by their speed).
   bool scanner_keyboard_wedge = true;
 
+  // The USB ESC/POS receipt printer (printer class, or its vendor interface); vendor 0: none.
+  std::int64_t printer_vendor_id = 0;
+  std::int64_t printer_product_id = 0;
+  bool has_printer() const { return printer_vendor_id != 0; }
+
   // A camera that reads the card's barcode: a V4L2 device ("/dev/video0") or a folder of frames
   // played in a loop (demos, field tests); empty: no camera. Size and rate are asked of it.
   std::string camera_device;

@@ -37,6 +37,8 @@ struct RecordCommitted {
   std::uint64_t serial = 0;
   // The record as the store stamped it (id, time), once committed.
   Expected<consent::ConsentRecord, store::StoreError> record;
+  // The receipt's code signed with the kiosk's key (receipt_code.hpp); empty when signing failed.
+  std::string receipt_code;
 };
 
 // The verdict on a staff PIN; empty when the store could not check it.

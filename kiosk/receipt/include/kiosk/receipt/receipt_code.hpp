@@ -67,4 +67,9 @@ Expected<ReceiptCode, ReceiptCodeError> verify_receipt_code(std::string_view tex
 // True when the code's fields are those of `record` (the same id, time, policy and decisions).
 bool code_matches_record(const ReceiptCode& code, const consent::ConsentRecord& record);
 
+// What a verifier prints of a code, the same from kioskctl and consent-hq: one JSON object with
+// record_id, kiosk_id, time (UTC), policy_prefix (hex), kind and decisions ("refused", "granted",
+// "other", in the record's order).
+std::string summary_json(const ReceiptCode& code);
+
 }  // namespace kiosk::receipt

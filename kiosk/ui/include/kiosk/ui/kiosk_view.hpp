@@ -2,6 +2,7 @@
 // The whole kiosk view: one call per frame draws the current screen full-window and returns
 // what the person did, if anything. It owns no rules; KioskSession decides what happens next.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,15 @@ struct ViewModel {
     std::string kind;                                     // "choices", "withdrawal", "access-request"
     std::vector<std::pair<std::string, bool>> decisions;  // item title, granted
     std::string policy_version;
+    // The QR of the receipt's signed code: qr_size x qr_size modules, 1 dark; empty: no code.
+    std::vector<std::uint8_t> qr_modules;
+    int qr_size = 0;
+    // A receipt printer is configured: the screen offers to print.
+    bool can_print = false;
+    enum class Print { Idle, Printing, Printed, Failed };
+    Print print = Print::Idle;
+    // Why the last print failed, in the session's language.
+    std::string print_message;
   };
   std::optional<Receipt> receipt;
   // Why the kiosk is out of service, already in the technician's words.
@@ -85,6 +95,8 @@ struct FrameResult {
   std::optional<staff::StaffAction> staff_action;
   // True while something moves on screen, so the loop keeps drawing; otherwise it sleeps.
   bool animating = false;
+  // The client asked for their receipt on paper: a device's job, not a session rule.
+  bool print_receipt = false;
 };
 
 class KioskView {
