@@ -107,6 +107,8 @@ TEST_CASE("selftest names a world-readable key file and says how to fix it") {
   CHECK(keys["status"] == "failed");
   CHECK(contains(keys["detail"], "kiosk.db.signing.key: mode 0644, must be 0600"));
   CHECK(contains(keys["remedy"], "chmod 600"));
+  CHECK(result.failures() == std::set<std::string>{"key-files", "head-office-key"});
+  CHECK(contains(result.check("head-office-key")["remedy"], "fix the key-files check first"));
   CHECK(result.check("head-office")["status"] == "ok");
   CHECK(result.check("database")["status"] == "ok");
 
@@ -126,6 +128,7 @@ TEST_CASE("selftest names a head office key that is not the one recorded at enro
   CHECK(result.exit == 2);
   CHECK(result.failures() == std::set<std::string>{"head-office-key"});
   CHECK(contains(result.check("head-office-key")["detail"], "kiosk.db.hq.pub"));
+  CHECK(contains(result.check("head-office-key")["remedy"], "restore the original files"));
 }
 
 TEST_CASE("selftest names an unreachable head office, and cannot vouch for the clock") {
@@ -168,6 +171,8 @@ TEST_CASE("selftest names a corrupt database, opened read-only") {
   CHECK(result.exit == 2);
   CHECK(result.check("database")["status"] == "failed");
   CHECK(contains(result.check("database")["remedy"], "call support"));
+  CHECK(contains(result.check("database")["detail"], "Page 2"));
+  CHECK(contains(result.check("head-office-key")["detail"], "cannot compare"));
   CHECK(fs::file_size(db) == size);  // read-only: the kiosk, not the self-test, sets it aside
   CHECK_FALSE(fs::exists(kiosk.file("kiosk.db-wal")));
   CHECK_FALSE(fs::exists(kiosk.file("kiosk.db-shm")));

@@ -127,8 +127,17 @@ void check_key_files(Checks& checks, const store::KeyFiles& files) {
 void check_recorded_keys(Checks& checks, store::SqliteDatabase& db, const store::StoreOptions& options) {
   const auto files = store::key_files_for(options.database, options.keys);
   auto keys = store::load_kiosk_keys(options.database, options.keys, false);
-  auto compared = keys ? store::compare_recorded_keys(db, options.database, *keys, files)
-                       : Status<store::StoreError>(fail(keys.error()));
+  if (!keys) {
+    return failed(checks, "head-office-key",
+                  "cannot compare: a key file is refused (" + keys.error().detail + ")",
+                  "fix the key-files check first");
+  }
+  auto compared = store::compare_recorded_keys(db, options.database, *keys, files);
+  if (!compared && compared.error().code != store::StoreErrc::KeyFile) {
+    return failed(checks, "head-office-key",
+                  "cannot compare: the database did not answer (" + compared.error().detail + ")",
+                  "fix the database check first");
+  }
   if (!compared) {
     return failed(checks, "head-office-key", compared.error().detail,
                   "the keys differ from those the database recorded at enrollment: restore the original "
@@ -296,7 +305,10 @@ std::vector<SelftestCheck> run_selftest_checks(const KioskConfig& config, const 
     if (found.database_check == "ok") {
       passed(checks, "database", options.database.string() + ": quick check ok (opened read-only)");
     } else {
-      failed(checks, "database", options.database.string() + ": " + found.database_check,
+      // SQLite's report has a line per problem; one line reads better in the report.
+      std::string found_problems = found.database_check;
+      std::replace(found_problems.begin(), found_problems.end(), '\n', ' ');
+      failed(checks, "database", options.database.string() + ": " + found_problems,
              "stop the kiosk and call support: the kiosk sets a damaged database aside on its next start");
     }
   } else {
