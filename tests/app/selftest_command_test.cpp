@@ -197,3 +197,17 @@ TEST_CASE("selftest names a configured scanner that is not plugged in") {
   CHECK(result.failures() == std::set<std::string>{"scanner"});
   CHECK(contains(result.check("scanner")["detail"], "fffe:0001 not found"));
 }
+
+TEST_CASE("selftest on a demo kiosk: no head office is not configured, not a failure") {
+  ScratchDir dir;
+  const fs::path config = dir / "kiosk.toml";
+  std::ofstream(config) << "[kiosk]\nid = \"demo-7\"\n[storage]\ndatabase = \"kiosk.db\"\n";
+  REQUIRE(run_ctl({"demo-load", "--config", config.string(), "--count", "1"}).exit == 0);
+  const Selftest result = selftest(config);
+  CHECK(result.exit == 0);
+  CHECK(result.failures().empty());
+  CHECK(result.check("head-office")["status"] == "not-configured");
+  CHECK(result.check("clock")["status"] == "not-configured");
+  CHECK(contains(result.check("key-files")["detail"], "4 key files"));
+  CHECK(contains(result.check("head-office-key")["detail"], "demo kiosk"));
+}
