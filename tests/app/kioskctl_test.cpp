@@ -33,13 +33,16 @@ TEST_CASE("kioskctl config-check reports a bad config file with exit 2") {
   CHECK(nlohmann::json::parse(good.out)["kiosk_id"] == "demo-kiosk-01");
 }
 
-TEST_CASE("kioskctl selftest passes on a set-up machine") {
+TEST_CASE("kioskctl selftest needs the kiosk's config") {
   auto run = kioskctl({"selftest"});
-  auto json = nlohmann::json::parse(run.out);
-  INFO(run.out);
-  CHECK(json["ok"] == true);
-  CHECK(json["checks"].size() >= 3);
-  CHECK(run.exit == 0);
+  CHECK(run.exit == 2);
+  CHECK(nlohmann::json::parse(run.out)["error"]["code"] == "usage");
+  auto missing = kioskctl({"selftest", "--config", "/nonexistent/kiosk.toml", "--json"});
+  CHECK(missing.exit == 2);
+  const auto json = nlohmann::json::parse(missing.out);
+  CHECK(json["ok"] == false);
+  CHECK(json["checks"][0]["name"] == "config");
+  CHECK(json["checks"][0]["status"] == "failed");
 }
 
 TEST_CASE("kioskctl --version prints the project's version as JSON") {

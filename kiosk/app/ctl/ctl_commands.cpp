@@ -6,6 +6,7 @@ ExitCode run_config_check(CtlContext& context, const std::vector<std::string>& a
 ExitCode run_parse(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_scan(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_selftest(CtlContext& context, const std::vector<std::string>& args);
+ExitCode run_diagnostics(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_demo_load(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_verify(CtlContext& context, const std::vector<std::string>& args);
 ExitCode run_ledger(CtlContext& context, const std::vector<std::string>& args);
@@ -24,7 +25,13 @@ std::span<const CtlCommand> ctl_commands() {
        run_parse},
       {"scan", "scan [--raw] IMAGE...",
        "decode the PDF417 barcode in PNG/JPEG/PGM images; one parse line each", run_scan},
-      {"selftest", "selftest", "check the kiosk's libraries, font and embedded config", run_selftest},
+      {"selftest", "selftest --config FILE [--json] [--min-free-mb N]",
+       "check sample ID reads, keys, head office, clock, disk, database and devices; exit 2 on a failure",
+       run_selftest},
+      {"diagnostics", "diagnostics --config FILE --out FILE [--log FILE]",
+       "write one JSON file for support: versions, config, self-test, queue, log, audit counts; no personal "
+       "data",
+       run_diagnostics},
       {"demo-load", "demo-load --db PATH|--config FILE --count N [--payloads DIR] [--seed S]",
        "record N demo consent sessions; prints 'committed <record-id>' after each commit", run_demo_load},
       {"verify", "verify --db PATH", "check database integrity, ledger and audit chains, outbox", run_verify},

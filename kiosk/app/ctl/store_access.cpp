@@ -35,7 +35,8 @@ std::optional<store::SqliteDatabase> open_db_argument(CtlContext& context,
         print_error(context, ExitCode::BadInput, "usage", line ? std::string(usage) : line.error().message);
     return std::nullopt;
   }
-  auto db = store::open_database_for_inspection(*line->option("--db"));
+  // Read-only, and as an immutable file when no kiosk has it open: no -wal or -shm left behind.
+  auto db = store::open_database_read_only(*line->option("--db"));
   if (!db) {
     exit = print_store_error(context, db.error());
     return std::nullopt;
