@@ -88,6 +88,13 @@ if [ ! -f "$kiosk_config" ]; then
   echo "Enrolled the demo kiosk $kiosk_id with head office: $kiosk_config"
 fi
 
+# Demo staff, so that staff mode can be tried (and the tour walks it): the same numbers and PINs
+# as kiosk/app/src/app_tour.cpp, which enrolls them itself only on a kiosk with no head office.
+# Adding a number again sets its PIN again, so every run starts from these.
+echo 482913 | "$kioskctl" staff add --config "$kiosk_config" --id 0042 --role associate >/dev/null
+echo 770315 | "$kioskctl" staff add --config "$kiosk_config" --id 0107 --role tech >/dev/null
+echo "Demo staff: associate 0042 (PIN 482913), tech 0107 (PIN 770315)"
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   "$kiosk" --config "$kiosk_config" --data-dir "$data" "$@"
 else
