@@ -211,3 +211,14 @@ TEST_CASE("selftest on a demo kiosk: no head office is not configured, not a fai
   CHECK(contains(result.check("key-files")["detail"], "4 key files"));
   CHECK(contains(result.check("head-office-key")["detail"], "demo kiosk"));
 }
+
+TEST_CASE("selftest names a configured receipt printer that is not plugged in") {
+  kiosk::testing::TestHeadOffice hq;
+  ProvisionedKiosk kiosk(hq);
+  std::ofstream(kiosk.config(), std::ios::app) << "\n[printer]\nvendor_id = 0xfffd\nproduct_id = 0x0002\n";
+  const Selftest result = selftest(kiosk.config());
+  CHECK(result.exit == 2);
+  CHECK(result.failures() == std::set<std::string>{"printer"});
+  CHECK(contains(result.check("printer")["detail"], "fffd:0002 not found"));
+  CHECK(contains(result.check("printer")["remedy"], "[printer]"));
+}

@@ -243,27 +243,48 @@ std::optional<std::int64_t> hex_file(const fs::path& file) {
   }
 }
 
-void check_scanner(Checks& checks, const KioskConfig& config, const SelftestLimits& limits) {
-  if (config.scanner_usb_vendor_id == 0) {
-    return not_configured(checks, "scanner",
-                          "no scanner named in [scanner]: any USB HID-POS scanner is taken");
-  }
+// A USB device named by vendor (and product, 0 meaning any) in sysfs.
+struct UsbDevice {
+  const char* check;  // "scanner" or "printer"
+  std::int64_t vendor;
+  std::int64_t product;
+  const char* unconfigured;
+  const char* remedy;
+};
+
+void check_usb_device(Checks& checks, const UsbDevice& device, const SelftestLimits& limits) {
+  if (device.vendor == 0) return not_configured(checks, device.check, device.unconfigured);
   char wanted[48];
-  std::snprintf(wanted, sizeof wanted, "%04llx:%04llx",
-                static_cast<unsigned long long>(config.scanner_usb_vendor_id),
-                static_cast<unsigned long long>(config.scanner_usb_product_id));
+  std::snprintf(wanted, sizeof wanted, "%04llx:%04llx", static_cast<unsigned long long>(device.vendor),
+                static_cast<unsigned long long>(device.product));
+  const std::string what = std::string("USB ") + device.check + " " + wanted;
   std::error_code ec;
   for (fs::directory_iterator it(limits.usb_devices, ec), end; !ec && it != end; it.increment(ec)) {
     const auto vendor = hex_file(it->path() / "idVendor");
     const auto product = hex_file(it->path() / "idProduct");
-    if (vendor == config.scanner_usb_vendor_id &&
-        (config.scanner_usb_product_id == 0 || product == config.scanner_usb_product_id)) {
-      return passed(checks, "scanner", std::string("USB scanner ") + wanted + " present");
+    if (vendor == device.vendor && (device.product == 0 || product == device.product)) {
+      return passed(checks, device.check, what + " present");
     }
   }
-  failed(checks, "scanner", std::string("USB scanner ") + wanted + " not found",
-         "plug the scanner in (or check "
-         "its cable and the [scanner] ids in the config), then run `kioskctl scanner`");
+  failed(checks, device.check, what + " not found", device.remedy);
+}
+
+void check_scanner(Checks& checks, const KioskConfig& config, const SelftestLimits& limits) {
+  check_usb_device(checks,
+                   {"scanner", config.scanner_usb_vendor_id, config.scanner_usb_product_id,
+                    "no scanner named in [scanner]: any USB HID-POS scanner is taken",
+                    "plug the scanner in (or check its cable and the [scanner] ids in the config), then "
+                    "run `kioskctl scanner`"},
+                   limits);
+}
+
+void check_printer(Checks& checks, const KioskConfig& config, const SelftestLimits& limits) {
+  check_usb_device(checks,
+                   {"printer", config.printer_vendor_id, config.printer_product_id,
+                    "no receipt printer in [printer]: receipts are shown on screen only",
+                    "plug the receipt printer in and switch it on (or check its cable and the [printer] "
+                    "ids in the config)"},
+                   limits);
 }
 
 }  // namespace
@@ -326,7 +347,7 @@ std::vector<SelftestCheck> run_selftest_checks(const KioskConfig& config, const 
             : "stop the kiosk and call support: the kiosk sets a damaged database aside on its next start");
   }
   check_scanner(checks, config, limits);
-  not_configured(checks, "printer", "no receipt printer in the config");
+  check_printer(checks, config, limits);
   std::error_code ec;
   if (fs::is_regular_file(KIOSK_DEFAULT_FONT, ec)) {
     passed(checks, "font", KIOSK_DEFAULT_FONT);
