@@ -54,15 +54,24 @@ struct BatchStatements {
 class SqliteBatch final : public BatchWriter {
  public:
   SqliteBatch(std::unique_lock<std::mutex> lock, SqliteDatabase& db, store::Transaction transaction,
-              BatchStatements statements, std::string now)
+              BatchStatements& statements, std::string now)
       : lock_(std::move(lock)),
         db_(&db),
         transaction_(std::move(transaction)),
-        statements_(std::move(statements)),
+        statements_(&statements),
         now_(std::move(now)) {}
+  ~SqliteBatch() override {
+    // The statements outlive the upload: they keep no copy of its records (identities) bound.
+    statements_->insert.reset();
+    statements_->other_at_seq.reset();
+    statements_->fork.reset();
+    statements_->access_request.reset();
+  }
+  SqliteBatch(const SqliteBatch&) = delete;
+  SqliteBatch& operator=(const SqliteBatch&) = delete;
 
   Status<HqError> add(const ReceivedRecord& record) override {
-    Statement& insert = statements_.insert;
+    Statement& insert = statements_->insert;
     insert.bind(1, record.kiosk_id).bind(2, record.record_id).bind(3, record.seq);
     insert.bind(4, record.previous_hash).bind(5, record.chain_hash).bind(6, record.box_key_id);
     insert.bind(7, record.received_at).bind(8, record.recorded_at).bind(9, record.kind);
@@ -75,20 +84,20 @@ class SqliteBatch final : public BatchWriter {
     }
     outcomes_.push_back(StoreOutcome::Stored);
 
-    Statement& other = statements_.other_at_seq;
+    Statement& other = statements_->other_at_seq;
     other.bind(1, record.kiosk_id).bind(2, record.seq).bind(3, record.record_id);
     auto found = lift(other.step());
     if (!found) return fail(found.error());
     const std::string other_id = *found ? other.column_text(0) : std::string();
     other.reset();
     if (!other_id.empty()) {
-      statements_.fork.bind(1, record.kiosk_id).bind(2, record.seq).bind(3, record.record_id);
-      statements_.fork.bind(4, other_id).bind(5, now_);
-      if (auto ran = lift(statements_.fork.run()); !ran) return ran;
+      statements_->fork.bind(1, record.kiosk_id).bind(2, record.seq).bind(3, record.record_id);
+      statements_->fork.bind(4, other_id).bind(5, now_);
+      if (auto ran = lift(statements_->fork.run()); !ran) return ran;
     }
     if (record.access_request) {
       const AccessRequestRow& request = *record.access_request;
-      Statement& access = statements_.access_request;
+      Statement& access = statements_->access_request;
       access.bind(1, request.kiosk_id).bind(2, request.record_id).bind(3, request.requested_at);
       access.bind(4, request.due_at).bind(5, std::int64_t{request.by_agent ? 1 : 0}).bind(6, request.status);
       if (auto ran = lift(access.run()); !ran) return ran;
@@ -106,7 +115,7 @@ class SqliteBatch final : public BatchWriter {
   std::unique_lock<std::mutex> lock_;
   SqliteDatabase* db_;
   store::Transaction transaction_;
-  BatchStatements statements_;
+  BatchStatements* statements_;  // the storage's, used under the lock
   std::string now_;
   std::vector<StoreOutcome> outcomes_;
 };
@@ -182,19 +191,15 @@ class SqliteStorage final : public HeadOfficeStorage {
                                                               std::string_view now) override {
     // SQLite has one writer: the writer holds the connection until it commits or is dropped.
     std::unique_lock lock(mutex_);
+    if (!batch_statements_) {
+      auto prepared = prepare_batch_statements();
+      if (!prepared) return fail(prepared.error());
+      batch_statements_.emplace(std::move(*prepared));
+    }
     auto transaction = lift(store::Transaction::begin(db_));
     if (!transaction) return fail(transaction.error());
-    auto insert = lift(db_.prepare(sql(schema::kInsertRecord)));
-    if (!insert) return fail(insert.error());
-    auto other = lift(db_.prepare(sql(schema::kOtherRecordAtSeq)));
-    if (!other) return fail(other.error());
-    auto fork = lift(db_.prepare(sql(schema::kInsertFork)));
-    if (!fork) return fail(fork.error());
-    auto access = lift(db_.prepare(sql(schema::kInsertAccessRequest)));
-    if (!access) return fail(access.error());
-    return std::unique_ptr<BatchWriter>(new SqliteBatch(
-        std::move(lock), db_, std::move(*transaction),
-        {std::move(*insert), std::move(*other), std::move(*fork), std::move(*access)}, std::string(now)));
+    return std::unique_ptr<BatchWriter>(
+        new SqliteBatch(std::move(lock), db_, std::move(*transaction), *batch_statements_, std::string(now)));
   }
 
   Expected<std::vector<ClientRecordRow>, HqError> client_records(std::string_view client_key) override {
@@ -243,6 +248,20 @@ class SqliteStorage final : public HeadOfficeStorage {
   }
 
  private:
+  // Prepared once, on the first upload: compiling four statements cost as much as storing a
+  // record, and a one-record upload paid it every time.
+  Expected<BatchStatements, HqError> prepare_batch_statements() {
+    auto insert = lift(db_.prepare(sql(schema::kInsertRecord)));
+    if (!insert) return fail(insert.error());
+    auto other = lift(db_.prepare(sql(schema::kOtherRecordAtSeq)));
+    if (!other) return fail(other.error());
+    auto fork = lift(db_.prepare(sql(schema::kInsertFork)));
+    if (!fork) return fail(fork.error());
+    auto access = lift(db_.prepare(sql(schema::kInsertAccessRequest)));
+    if (!access) return fail(access.error());
+    return BatchStatements{std::move(*insert), std::move(*other), std::move(*fork), std::move(*access)};
+  }
+
   // A query on the reading connection, each row made into a Row.
   template <class Row, class Make>
   Expected<std::vector<Row>, HqError> read_rows(std::string_view query,
@@ -265,6 +284,7 @@ class SqliteStorage final : public HeadOfficeStorage {
   // meanwhile, so that authenticating a kiosk never waits behind another kiosk's upload.
   std::mutex mutex_;
   SqliteDatabase db_;
+  std::optional<BatchStatements> batch_statements_;  // guarded by mutex_; finalized before db_ closes
   std::mutex read_mutex_;
   SqliteDatabase reader_;
 };
