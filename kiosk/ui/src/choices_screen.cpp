@@ -59,7 +59,7 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   }
 
   if (model.head_office_unreachable) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 90, 0, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kCaution));
     centered_text(fonts.small, text::head_office_unreachable.in(lang), window.x * 0.9f);
     ImGui::PopStyleColor();
   }
@@ -85,7 +85,7 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::EndChild();
 
   if (!model.notice.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 30, 30, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kError));
     centered_text(fonts.small, model.notice, window.x * 0.9f);
     ImGui::PopStyleColor();
   }

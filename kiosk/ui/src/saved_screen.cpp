@@ -53,7 +53,7 @@ void draw_receipt_panel(const ViewModel::Receipt& receipt, Language lang, const 
       ImGui::TextUnformatted(text::receipt_printed.in(lang).data());
     } else {
       if (receipt.print == Print::Failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 40, 30, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kError));
         ImGui::TextWrapped("%s", receipt.print_message.c_str());
         ImGui::PopStyleColor();
       }
@@ -110,7 +110,7 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
   for (const auto& [title, granted] : receipt.decisions) {
     ImGui::TextUnformatted(title.c_str());
     ImGui::SameLine(column - 140);
-    ImGui::PushStyleColor(ImGuiCol_Text, granted ? IM_COL32(20, 110, 50, 255) : IM_COL32(120, 120, 130, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(granted ? palette::kGranted : palette::kMutedText));
     ImGui::TextUnformatted((granted ? text::choice_yes : text::choice_no).in(lang).data());
     ImGui::PopStyleColor();
   }

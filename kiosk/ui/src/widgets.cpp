@@ -10,8 +10,7 @@ bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVe
   std::string text(label);
   text += "##";
   text += id;
-  // White on the brand blue: 7:1 contrast, readable in a bright store.
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kWhite));
   const bool pressed = ImGui::Button(text.c_str(), size);
   ImGui::PopStyleColor();
   const ImVec2 min = ImGui::GetItemRectMin();
@@ -23,14 +22,16 @@ bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVe
 bool choice_button(HitRegions& hits, const char* id, std::string_view label, bool selected, ImVec2 size) {
   if (selected) return touch_button(hits, id, label, size);
   // Unselected: the brand colour as an outline and text, so the chosen answer stands out.
-  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 255, 255, 255));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(225, 232, 245, 255));
-  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(40, 82, 158, 255));
+  ImGui::PushStyleColor(ImGuiCol_Button, imgui_colour(palette::kWhite));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, imgui_colour(palette::kOutlinedHovered));
+  // Without its own pressed colour it would take the theme's dark blue under blue words.
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, imgui_colour(palette::kOutlinedPressed));
+  ImGui::PushStyleColor(ImGuiCol_Border, imgui_colour(palette::kBrand));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
   std::string text(label);
   text += "##";
   text += id;
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 82, 158, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kBrand));
   size.y = std::max(size.y, 96.0f);
   const bool pressed = ImGui::Button(text.c_str(), size);
   ImGui::PopStyleColor();
@@ -38,7 +39,7 @@ bool choice_button(HitRegions& hits, const char* id, std::string_view label, boo
   const ImVec2 max = ImGui::GetItemRectMax();
   hits.record(id, Rect{min.x, min.y, max.x - min.x, max.y - min.y});
   ImGui::PopStyleVar();
-  ImGui::PopStyleColor(3);
+  ImGui::PopStyleColor(4);
   return pressed;
 }
 

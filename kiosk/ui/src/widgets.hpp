@@ -9,8 +9,13 @@
 #include "kiosk/core/language.hpp"
 
 #include "kiosk/ui/hit_regions.hpp"
+#include "kiosk/ui/palette.hpp"
 
 namespace kiosk::ui {
+
+inline ImU32 imgui_colour(palette::Rgb c) {
+  return IM_COL32(c.r, c.g, c.b, 255);
+}
 
 // A button at least 96 px tall that records where it was drawn under `id`.
 bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size);
