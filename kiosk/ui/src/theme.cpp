@@ -18,7 +18,8 @@ Expected<Fonts, ThemeError> load_fonts(const std::filesystem::path& ttf, float s
   ImVector<ImWchar> ranges;
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ●");  // ●: a PIN digit on the staff keypad
+  // ●: a PIN digit on the staff keypad; ✓ ✗: the mark beside a chosen answer.
+  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ●✓✗");
   builder.BuildRanges(&ranges);
   Fonts fonts;
   const std::string path = ttf.string();
