@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "screen_text.hpp"
@@ -11,10 +12,16 @@ namespace {
 
 using Row = ViewModel::ChoiceRow;
 
+// Wide enough for the longer marked answer in this language, so no label is clipped.
+float answer_width(Language lang) {
+  return std::max(150.0f, widest_answer(lang) + 2 * ImGui::GetStyle().FramePadding.x);
+}
+
 std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits) {
   std::optional<SessionAction> touched;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float answers = 2 * 150 + ImGui::GetStyle().ItemSpacing.x;
+  const float answer = answer_width(lang);
+  const float answers = 2 * answer + ImGui::GetStyle().ItemSpacing.x;
   ImGui::BeginGroup();
   // Same coordinates as the SameLine below, so the text stops short of the answer buttons.
   ImGui::PushTextWrapPos(width - answers - 24);
@@ -25,19 +32,22 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::SameLine(width - answers);
+  const std::string id = "choice." + std::string(row.id);
   if (row.kind == Row::Kind::Required || row.kind == Row::Kind::Notice) {
     ImGui::PushFont(fonts.small);
     const Bilingual& label = row.kind == Row::Kind::Notice ? text::choice_notice : text::choice_required;
     ImGui::TextDisabled("%s", label.in(lang).data());
+    record_last_item(hits, id + ".answer", label.in(lang));
     ImGui::PopFont();
   } else {
-    const std::string yes_id = "choice." + std::string(row.id) + ".yes";
-    const std::string no_id = "choice." + std::string(row.id) + ".no";
-    if (choice_button(hits, yes_id.c_str(), text::choice_yes.in(lang), row.granted, ImVec2(150, 96))) {
+    // The chosen answer is filled and marked; the other shows its word alone.
+    const std::string_view yes = (row.granted ? text::answer_yes : text::choice_yes).in(lang);
+    const std::string_view no = (row.granted ? text::choice_no : text::answer_no).in(lang);
+    if (choice_button(hits, (id + ".yes").c_str(), yes, row.granted, ImVec2(answer, 96))) {
       touched = action::SetDecision{std::string(row.id), consent::Decision::Granted};
     }
     ImGui::SameLine();
-    if (choice_button(hits, no_id.c_str(), text::choice_no.in(lang), !row.granted, ImVec2(150, 96))) {
+    if (choice_button(hits, (id + ".no").c_str(), no, !row.granted, ImVec2(answer, 96))) {
       touched = action::SetDecision{std::string(row.id), consent::Decision::Refused};
     }
   }
@@ -59,7 +69,7 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   }
 
   if (model.head_office_unreachable) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 90, 0, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kCaution));
     centered_text(fonts.small, text::head_office_unreachable.in(lang), window.x * 0.9f);
     ImGui::PopStyleColor();
   }
@@ -85,7 +95,7 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::EndChild();
 
   if (!model.notice.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 30, 30, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kError));
     centered_text(fonts.small, model.notice, window.x * 0.9f);
     ImGui::PopStyleColor();
   }

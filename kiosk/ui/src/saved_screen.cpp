@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "screen_text.hpp"
 #include "screens.hpp"
@@ -53,7 +54,7 @@ void draw_receipt_panel(const ViewModel::Receipt& receipt, Language lang, const 
       ImGui::TextUnformatted(text::receipt_printed.in(lang).data());
     } else {
       if (receipt.print == Print::Failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 40, 30, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kError));
         ImGui::TextWrapped("%s", receipt.print_message.c_str());
         ImGui::PopStyleColor();
       }
@@ -107,11 +108,19 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
   const float below = ImGui::GetTextLineHeightWithSpacing() + button.y + 24;
   const float list_height = std::max(window.y * 0.15f, window.y - ImGui::GetCursorPosY() - below);
   ImGui::BeginChild("saved.list", ImVec2(column, list_height), false);
+  // Each answer reads by its mark and word; its colour only repeats them. Placed from the list's
+  // own width, which a scrollbar narrows when the answers overflow it.
+  const float answer_column = ImGui::GetContentRegionAvail().x - widest_answer(lang) - 24;
+  int index = 0;
   for (const auto& [title, granted] : receipt.decisions) {
+    ImGui::PushTextWrapPos(answer_column - 24);
     ImGui::TextUnformatted(title.c_str());
-    ImGui::SameLine(column - 140);
-    ImGui::PushStyleColor(ImGuiCol_Text, granted ? IM_COL32(20, 110, 50, 255) : IM_COL32(120, 120, 130, 255));
-    ImGui::TextUnformatted((granted ? text::choice_yes : text::choice_no).in(lang).data());
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine(answer_column);
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(granted ? palette::kGranted : palette::kMutedText));
+    const std::string_view answer = (granted ? text::answer_yes : text::answer_no).in(lang);
+    ImGui::TextUnformatted(answer.data(), answer.data() + answer.size());
+    record_last_item(hits, "saved.answer." + std::to_string(index++), answer);
     ImGui::PopStyleColor();
   }
   result.animating = drag_to_scroll();

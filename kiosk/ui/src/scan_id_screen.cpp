@@ -14,8 +14,9 @@ void draw_listening_indicator(ImVec2 center, float radius, double time_seconds) 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float phase = static_cast<float>(std::fmod(time_seconds, 1.6) / 1.6);
   const auto alpha = static_cast<int>(255 * (1.0f - phase));
-  draw->AddCircleFilled(center, radius * 0.45f, IM_COL32(40, 82, 158, 255), 48);
-  draw->AddCircle(center, radius * (0.5f + 0.5f * phase), IM_COL32(40, 82, 158, alpha), 64, 6.0f);
+  const palette::Rgb ring = palette::kBrand;
+  draw->AddCircleFilled(center, radius * 0.45f, imgui_colour(ring), 48);
+  draw->AddCircle(center, radius * (0.5f + 0.5f * phase), IM_COL32(ring.r, ring.g, ring.b, alpha), 64, 6.0f);
 }
 
 }  // namespace
@@ -44,7 +45,7 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
     centered_text(fonts.body, text::scan_waiting.in(lang));
   } else {
     // A refused card: say why and what to do, in the alert colour, where the client is looking.
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 30, 30, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kError));
     centered_text(fonts.body, model.scan_problem, column);
     ImGui::PopStyleColor();
   }

@@ -61,6 +61,9 @@ inline constexpr Bilingual head_office_unreachable{
     "Le siège social n’a pas pu être joint : voici les choix enregistrés sur cette borne."};
 inline constexpr Bilingual choice_yes{"Yes", "Oui"};
 inline constexpr Bilingual choice_no{"No", "Non"};
+// The chosen answer carries a mark as well as its word, so it reads without colour.
+inline constexpr Bilingual answer_yes{"✓ Yes", "✓ Oui"};
+inline constexpr Bilingual answer_no{"✗ No", "✗ Non"};
 inline constexpr Bilingual choice_required{"Needed to serve you", "Nécessaire pour vous servir"};
 inline constexpr Bilingual choice_notice{"For your information: no consent needed",
                                          "Pour votre information\u00a0: aucun consentement requis"};

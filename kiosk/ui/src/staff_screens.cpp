@@ -12,11 +12,10 @@ namespace {
 
 namespace act = staff::staff_action;
 
-constexpr ImU32 kWarning = IM_COL32(160, 30, 30, 255);  // dark red on white: 7:1
-
-void wrapped(ImFont* font, std::string_view line, float width, std::optional<ImU32> colour = std::nullopt) {
+void wrapped(ImFont* font, std::string_view line, float width,
+             std::optional<palette::Rgb> colour = std::nullopt) {
   ImGui::PushFont(font);
-  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(*colour));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   ImGui::TextUnformatted(line.data(), line.data() + line.size());
   ImGui::PopTextWrapPos();
@@ -87,7 +86,7 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
               .in(lang)
               .data());
     }
-    wrapped(fonts.body, message, text_width, kWarning);
+    wrapped(fonts.body, message, text_width, palette::kError);
   }
 
   ImGui::SetCursorPosY(top);
@@ -137,9 +136,10 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
   if (shown.kiosk_out_of_service) {
     std::snprintf(line, sizeof line, text::kiosk_is_out_of_service.in(lang).data(),
                   model.out_of_service_reason.c_str());
-    wrapped(fonts.small, line, width, kWarning);
+    wrapped(fonts.small, line, width, palette::kError);
   }
-  if (shown.still_out_of_service) wrapped(fonts.small, text::still_out_of_service.in(lang), width, kWarning);
+  if (shown.still_out_of_service)
+    wrapped(fonts.small, text::still_out_of_service.in(lang), width, palette::kError);
 
   const float buttons_height = 96 + 2 * ImGui::GetStyle().ItemSpacing.y;
   const float table_height = window.y - ImGui::GetCursorPosY() - buttons_height - 24;

@@ -4,6 +4,9 @@
 
 #include <system_error>
 
+#include "kiosk/ui/palette.hpp"
+#include "widgets.hpp"
+
 namespace kiosk::ui {
 
 Expected<Fonts, ThemeError> load_fonts(const std::filesystem::path& ttf, float scale) {
@@ -15,7 +18,8 @@ Expected<Fonts, ThemeError> load_fonts(const std::filesystem::path& ttf, float s
   ImVector<ImWchar> ranges;
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ●");  // ●: a PIN digit on the staff keypad
+  // ●: a PIN digit on the staff keypad; ✓ ✗: the mark beside a chosen answer.
+  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ●✓✗");
   builder.BuildRanges(&ranges);
   Fonts fonts;
   const std::string path = ttf.string();
@@ -42,11 +46,16 @@ void apply_kiosk_style(float scale) {
   style.ScrollbarSize = 40;  // a finger must be able to drag it
   style.TouchExtraPadding = ImVec2(8, 8);
   ImVec4* c = style.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.99f, 1.0f);
-  c[ImGuiCol_Text] = ImVec4(0.08f, 0.10f, 0.16f, 1.0f);
-  c[ImGuiCol_Button] = ImVec4(0.16f, 0.32f, 0.62f, 1.0f);
-  c[ImGuiCol_ButtonHovered] = ImVec4(0.20f, 0.38f, 0.70f, 1.0f);
-  c[ImGuiCol_ButtonActive] = ImVec4(0.10f, 0.24f, 0.50f, 1.0f);
+  auto set = [c](ImGuiCol slot, palette::Rgb colour) {
+    c[slot] = ImGui::ColorConvertU32ToFloat4(imgui_colour(colour));
+  };
+  set(ImGuiCol_WindowBg, palette::kPage);
+  set(ImGuiCol_Text, palette::kText);
+  // ImGui's light grey (153) is 2.7:1 on the page: too faint for the notices drawn in it.
+  set(ImGuiCol_TextDisabled, palette::kMutedText);
+  set(ImGuiCol_Button, palette::kBrand);
+  set(ImGuiCol_ButtonHovered, palette::kBrandHovered);
+  set(ImGuiCol_ButtonActive, palette::kBrandPressed);
   style.ScaleAllSizes(scale);
 }
 

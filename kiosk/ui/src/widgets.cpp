@@ -3,43 +3,56 @@
 #include <algorithm>
 #include <string>
 
+#include "screen_text.hpp"
+
 namespace kiosk::ui {
 
-bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size) {
+namespace {
+
+bool labelled_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size) {
   size.y = std::max(size.y, 96.0f);
   std::string text(label);
   text += "##";
   text += id;
-  // White on the brand blue: 7:1 contrast, readable in a bright store.
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
   const bool pressed = ImGui::Button(text.c_str(), size);
-  ImGui::PopStyleColor();
+  record_last_item(hits, id, label);
+  return pressed;
+}
+
+}  // namespace
+
+void record_last_item(HitRegions& hits, const std::string& id, std::string_view label) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
-  hits.record(id, Rect{min.x, min.y, max.x - min.x, max.y - min.y});
+  hits.record(id, Rect{min.x, min.y, max.x - min.x, max.y - min.y}, std::string(label));
+}
+
+bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kWhite));
+  const bool pressed = labelled_button(hits, id, label, size);
+  ImGui::PopStyleColor();
   return pressed;
 }
 
 bool choice_button(HitRegions& hits, const char* id, std::string_view label, bool selected, ImVec2 size) {
   if (selected) return touch_button(hits, id, label, size);
   // Unselected: the brand colour as an outline and text, so the chosen answer stands out.
-  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 255, 255, 255));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(225, 232, 245, 255));
-  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(40, 82, 158, 255));
+  ImGui::PushStyleColor(ImGuiCol_Button, imgui_colour(palette::kWhite));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, imgui_colour(palette::kOutlinedHovered));
+  // Without its own pressed colour it would take the theme's dark blue under blue words.
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, imgui_colour(palette::kOutlinedPressed));
+  ImGui::PushStyleColor(ImGuiCol_Border, imgui_colour(palette::kBrand));
+  ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kBrand));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
-  std::string text(label);
-  text += "##";
-  text += id;
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 82, 158, 255));
-  size.y = std::max(size.y, 96.0f);
-  const bool pressed = ImGui::Button(text.c_str(), size);
-  ImGui::PopStyleColor();
-  const ImVec2 min = ImGui::GetItemRectMin();
-  const ImVec2 max = ImGui::GetItemRectMax();
-  hits.record(id, Rect{min.x, min.y, max.x - min.x, max.y - min.y});
+  const bool pressed = labelled_button(hits, id, label, size);
   ImGui::PopStyleVar();
-  ImGui::PopStyleColor(3);
+  ImGui::PopStyleColor(5);
   return pressed;
+}
+
+float widest_answer(Language lang) {
+  return std::max(ImGui::CalcTextSize(text::answer_yes.in(lang).data()).x,
+                  ImGui::CalcTextSize(text::answer_no.in(lang).data()).x);
 }
 
 std::optional<Language> language_toggle(HitRegions& hits, Language current) {

@@ -4,19 +4,31 @@
 #include <imgui.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "kiosk/core/language.hpp"
 
 #include "kiosk/ui/hit_regions.hpp"
+#include "kiosk/ui/palette.hpp"
 
 namespace kiosk::ui {
+
+inline ImU32 imgui_colour(palette::Rgb c) {
+  return IM_COL32(c.r, c.g, c.b, 255);
+}
+
+// Records the last item ImGui drew under `id`, with the words the client reads on it.
+void record_last_item(HitRegions& hits, const std::string& id, std::string_view label);
 
 // A button at least 96 px tall that records where it was drawn under `id`.
 bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size);
 
 // Text centred in the window's width, wrapped to `wrap_width` when positive.
 void centered_text(ImFont* font, std::string_view text, float wrap_width = 0.0f);
+
+// The width of the wider marked answer ("✓ Yes", "✗ No") in the current font.
+float widest_answer(Language lang);
 
 // A button drawn as selected (filled) or not (outlined), for yes/no choices.
 bool choice_button(HitRegions& hits, const char* id, std::string_view label, bool selected, ImVec2 size);

@@ -1,6 +1,7 @@
 #pragma once
-// Where each named touch target was drawn in the last frame. Tests and the tour tap targets by
-// name instead of by hard-coded coordinates, so layouts can change without breaking them.
+// Where each named touch target was drawn in the last frame, and the words on it. Tests and the
+// tour tap targets by name instead of by hard-coded coordinates, so layouts can change without
+// breaking them; tests read the words a client sees (an answer's mark, say) the same way.
 
 #include <map>
 #include <optional>
@@ -17,12 +18,17 @@ struct Rect {
 class HitRegions {
  public:
   void clear() { rects_.clear(); }
-  void record(std::string id, Rect rect) { rects_[std::move(id)] = rect; }
+  void record(std::string id, Rect rect, std::string label = {});
   std::optional<Rect> find(const std::string& id) const;
-  const std::map<std::string, Rect>& all() const { return rects_; }
+  // The words drawn there, as the client reads them (no ImGui "##id" suffix).
+  std::optional<std::string> label(const std::string& id) const;
 
  private:
-  std::map<std::string, Rect> rects_;
+  struct Region {
+    Rect rect;
+    std::string label;
+  };
+  std::map<std::string, Region> rects_;
 };
 
 }  // namespace kiosk::ui

@@ -24,7 +24,8 @@ struct ThemeError {
 };
 
 // Loads the TTF at three sizes into the current ImGui context's atlas, with the French glyphs
-// that ImGui's default range lacks (œ, ’, €, dashes, ellipsis). Call before the first frame.
+// that ImGui's default range lacks (œ, ’, €, dashes, ellipsis) and the answer marks (✓, ✗). Call
+// before the first frame.
 Expected<Fonts, ThemeError> load_fonts(const std::filesystem::path& ttf, float scale);
 
 // Colours, padding and rounding sized for fingers rather than a mouse.
