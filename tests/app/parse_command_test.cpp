@@ -89,9 +89,20 @@ TEST_CASE("kioskctl parse leaves absent fields out rather than printing empty st
   REQUIRE(run.exit == 0);
   const auto document = run.json()["document"];
   CHECK_FALSE(document.contains("given_names"));
+  CHECK_FALSE(document.contains("name_suffix"));
   CHECK_FALSE(document.contains("issue_date"));
   CHECK_FALSE(document.contains("expiry_date"));
   CHECK(document["expired"] == false);
+  CHECK(document["family_name"] == "TREMBLAY");
+}
+
+TEST_CASE("kioskctl parse prints a name suffix apart from the given names") {
+  const TempFile file(canadian_card().set("DCU", "JR").build());
+  const auto run = kioskctl({"parse", file.path()});
+  REQUIRE(run.exit == 0);
+  const auto document = run.json()["document"];
+  CHECK(document["name_suffix"] == "JR");
+  CHECK(document["given_names"] == "MARIE JOSEE");
   CHECK(document["family_name"] == "TREMBLAY");
 }
 

@@ -22,6 +22,7 @@ nlohmann::json document_json(const identity::IdDocument& doc) {
       {"age", doc.age},
   };
   if (!doc.given_names.empty()) document["given_names"] = doc.given_names;
+  if (!doc.name_suffix.empty()) document["name_suffix"] = doc.name_suffix;
   const auto date = [&document](const char* key, const auto& value) {
     if (value) document[key] = identity::iso_date(*value);
   };

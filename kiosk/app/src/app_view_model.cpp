@@ -117,6 +117,8 @@ ui::ViewModel App::view_model() const {
     ui::ViewModel::IdentityShown shown;
     shown.full_name = document->given_names.empty() ? document->family_name
                                                     : document->given_names + " " + document->family_name;
+    // "Is this you?" must read as the card does: JEAN TREMBLAY JR, not a bare JEAN TREMBLAY.
+    if (!document->name_suffix.empty()) shown.full_name += " " + document->name_suffix;
     shown.document_masked = document->document_number_masked();
     auto issuer = identity::issuer_by_code(document->issuer);
     auto french = identity::issuer_name_fr(document->issuer);
