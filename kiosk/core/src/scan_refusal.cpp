@@ -14,10 +14,10 @@ Bilingual ScanRefusal::message() const {
           "d’identité valide, ou demander l’aide d’un conseiller."};
     case Reason::UnderAge:
       return {
-          "An account holder must be of the age of majority in their province. Please ask a store "
-          "associate for help.",
-          "Le titulaire d’un compte doit avoir atteint l’âge de la majorité dans sa province. "
-          "Veuillez demander l’aide d’un conseiller."};
+          "You must be of the age of majority to record your choices here. Please ask an associate "
+          "to help you.",
+          "Vous devez avoir l’âge de la majorité pour enregistrer vos choix ici. Veuillez demander "
+          "l’aide d’un conseiller."};
   }
   return {"", ""};
 }

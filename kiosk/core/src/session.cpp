@@ -93,9 +93,10 @@ void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
     refusal_ = ScanRefusal{ScanRefusal::Reason::Expired, {}, 0};
     return;
   }
-  const int majority = identity::age_of_majority(parsed->issuer);
-  if (parsed->age < majority) {
-    refusal_ = ScanRefusal{ScanRefusal::Reason::UnderAge, {}, majority};
+  // The parser refuses a card without a birth date, so one is always here. A minor is refused
+  // before the identity is kept: nothing of theirs outlives the parse.
+  if (!identity::has_reached_majority(*parsed->date_of_birth, parsed->issuer, clock_.today())) {
+    refusal_ = ScanRefusal{ScanRefusal::Reason::UnderAge, {}, identity::age_of_majority(parsed->issuer)};
     return;
   }
   refusal_.reset();

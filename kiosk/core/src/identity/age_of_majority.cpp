@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "kiosk/core/identity/aamva_dates.hpp"
+
 namespace kiosk::identity {
 
 int age_of_majority(std::string_view issuer_code) {
@@ -16,6 +18,11 @@ int age_of_majority(std::string_view issuer_code) {
   }
   if (issuer_code == "MS") return 21;
   return 18;
+}
+
+bool has_reached_majority(std::chrono::year_month_day birth, std::string_view issuer_code,
+                          std::chrono::year_month_day today) {
+  return age_on(birth, today) >= age_of_majority(issuer_code);
 }
 
 }  // namespace kiosk::identity
