@@ -205,6 +205,7 @@ bool App::exchange_with_store() {
       receipt::ReceiptSource source;
       source.kiosk_id = config_.kiosk_id;
       source.store_name = config_.store_name;
+      source.time_zone = config_.time_zone;
       // The client is still at the kiosk: their paper may name them, by first name and the masked
       // number only. The receipt lives in memory until the session ends.
       if (const identity::IdDocument* document = session_.identity()) {
