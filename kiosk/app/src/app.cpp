@@ -324,7 +324,10 @@ void App::apply_staff_action(const staff::StaffAction& action) {
   }
   // Every touch on a status screen (Refresh is one) asks for a fresh reading.
   if (staff_.role() && staff_store()) staff_store()->diagnose();
-  if (!staff_.active()) diagnostics_.reset();
+  if (!staff_.active()) {
+    diagnostics_.reset();
+    test_scan_.reset();
+  }
 }
 
 bool App::exchange_staff_requests() {
@@ -391,10 +394,16 @@ bool App::step(std::chrono::milliseconds max_wait) {
   if (events.input) frames_pending_ = std::max(frames_pending_, kFramesAfterChange);
   scan_sources_->take_keys(events.keys);
   while (auto scan = scan_sources_->queue().try_pop()) {
-    // Behind the staff screens no client session may start.
-    if (!staff_.active()) deliver_scan(scan->payload);
+    // Behind the staff screens no client session may start; a tech's scan tests the reader.
+    if (!staff_.active()) {
+      deliver_scan(scan->payload);
+    } else if (staff_.screen() == staff::StaffScreen::Diagnostics) {
+      test_scan_ = describe_test_scan(scan->payload, clock_.today());
+      frames_pending_ = kFramesAfterChange;
+    }
   }
   if (staff_.tick()) {
+    test_scan_.reset();
     logger_.info("staff", "signed out after inactivity");
     frames_pending_ = kFramesAfterChange;
   }
