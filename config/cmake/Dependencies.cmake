@@ -10,6 +10,8 @@ find_package(CURL REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(tomlplusplus REQUIRED)
+# Receipts print the store's local time: Howard Hinnant's date library, on the system's tzdata.
+find_package(date REQUIRED)
 # Head office's shared database backend (consent-hq); libpq 15 from Debian's libpq-dev.
 find_package(PostgreSQL REQUIRED)
 

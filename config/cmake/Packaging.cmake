@@ -64,8 +64,9 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME consent-kiosk)
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION
     "Touchscreen consent kiosk\nThe kiosk program, kioskctl (the field tech's tool), and what a kiosk\nimage needs around them: systemd units (a cage session running the kiosk full screen), udev\nrules for the scanner and receipt printer, and a USBGuard policy.")
-# cage and seatd run the session; the font is the UI's; passwd makes the kiosk user.
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "cage, seatd, fonts-dejavu-core, passwd")
+# cage and seatd run the session; the font is the UI's; passwd makes the kiosk user; tzdata gives
+# receipts the store's local time.
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "cage, seatd, fonts-dejavu-core, passwd, tzdata")
 # SDL's Wayland driver needs libGL (GLVND) and Mesa to open a window at all: a kiosk image installs
 # them; a machine that runs only kioskctl needs none of them.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "usbguard, libgl1, libopengl0, libgl1-mesa-dri, libegl-mesa0")

@@ -25,7 +25,7 @@ constexpr const char* kKioskId = "store-7-kiosk-2";
 CtlResult provision(const fs::path& config, const std::string& url, const std::string& token,
                     const std::string& kiosk_id = kKioskId) {
   return run_ctl({"provision", "--config", config.string(), "--hq-url", url, "--token", token, "--kiosk-id",
-                  kiosk_id, "--store-name", "Store \"7\""});
+                  kiosk_id, "--store-name", "Store \"7\"", "--time-zone", "America/Halifax"});
 }
 
 json last_json(const CtlResult& run) {
@@ -75,6 +75,7 @@ TEST_CASE("provision enrolls with head office, writes config, keys and database,
   CHECK(loaded->enrolled());
   CHECK(loaded->kiosk_id == kKioskId);
   CHECK(loaded->store_name == "Store \"7\"");
+  CHECK(loaded->time_zone == "America/Halifax");
   CHECK(loaded->head_office_url == hq.url());
   std::ifstream certificate(etc / "kiosk.db.hq.crt");
   CHECK(std::string(std::istreambuf_iterator<char>(certificate), {}) == hq.keys().tls.certificate_pem);

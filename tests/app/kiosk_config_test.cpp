@@ -31,6 +31,18 @@ TEST_CASE("the embedded demo config parses") {
   CHECK(config->database == "kiosk.db");
   CHECK(config->head_office_url.starts_with("https://"));
   CHECK(config->scanner_keyboard_wedge);
+  CHECK(config->time_zone == "America/Toronto");
+}
+
+TEST_CASE("the store's time zone: an IANA name the system knows, or refused") {
+  auto montreal = parse_kiosk_config(
+      "[kiosk]\nid = \"k\"\ntime_zone = \"America/Montreal\"\n[storage]\ndatabase = \"d\"\n", "test.toml");
+  REQUIRE(montreal.has_value());
+  CHECK(montreal->time_zone == "America/Montreal");
+  auto unknown = must_fail("[kiosk]\nid = \"k\"\ntime_zone = \"Eastern\"\n[storage]\ndatabase = \"d\"\n");
+  CHECK(unknown.code == ConfigErrc::BadValue);
+  CHECK(unknown.key == "kiosk.time_zone");
+  CHECK(unknown.expected.find("America/Toronto") != std::string::npos);
 }
 
 TEST_CASE("a minimal config gets defaults for every optional key") {
@@ -43,6 +55,7 @@ TEST_CASE("a minimal config gets defaults for every optional key") {
   CHECK(config->scanner_usb_vendor_id == 0);
   CHECK(config->scanner_usb_product_id == 0);
   CHECK(config->scanner_keyboard_wedge);
+  CHECK(config->time_zone == "UTC");
 }
 
 TEST_CASE("scanner keys: USB ids in hex or decimal, and the keyboard wedge switch") {

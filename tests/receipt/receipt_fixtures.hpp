@@ -26,8 +26,10 @@ inline kiosk::consent::ConsentRecord record(kiosk::Language language, std::strin
   return stamped;
 }
 
-inline kiosk::receipt::Receipt receipt(kiosk::Language language, bool with_holder = true) {
+inline kiosk::receipt::Receipt receipt(kiosk::Language language, bool with_holder = true,
+                                       std::string time_zone = "UTC") {
   kiosk::receipt::ReceiptSource source;
+  source.time_zone = std::move(time_zone);
   source.kiosk_id = "store-12-kiosk-1";
   source.store_name = "Smart-Cell Yonge & Bloor";
   if (with_holder) source.holder = kiosk::receipt::ReceiptHolder{"Élodie", "…5117"};

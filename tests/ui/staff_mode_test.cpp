@@ -10,6 +10,7 @@
 
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/config_options.hpp"
+#include "kiosk/app/demo_identity.hpp"
 #include "kiosk/store/audit_log.hpp"
 #include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/staff_pins.hpp"
@@ -271,4 +272,56 @@ TEST_CASE("a kiosk that starts out of service on a damaged key still lets a tech
   const auto audit = folder.audit();
   CHECK(contains(audit, "0107 staff-login"));
   CHECK(contains(audit, "0107 returned-to-service"));
+}
+
+TEST_CASE("a tech's diagnostics show the scanners, the configuration and a test scan that names nobody") {
+  KioskFolder folder;
+  ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 28}};
+  MemoryLogger logger;
+  RunningKiosk kiosk(folder, clock, logger);
+  REQUIRE(kiosk.app->tap_target("staff.open"));
+  kiosk.sign_in(kTech, kTechPin);
+  REQUIRE(kiosk.app->staff().screen() == StaffScreen::Diagnostics);
+  REQUIRE(kiosk.app->settle_store());
+
+  auto row = [&](const std::string& label) -> std::string {
+    for (const auto& [name, value] : kiosk.app->view_model().staff.status) {
+      if (name == label) return value;
+    }
+    return "(absent)";
+  };
+  CHECK(row("Scanner (usb-hid-pos)") != "(absent)");
+  CHECK(row("Time zone") == "America/Toronto");
+  CHECK(row("Store") == folder.config.store_name);
+  CHECK(row("Receipt printer") == "none");
+  CHECK(row("Test scan") == "scan a card to test the whole reading path");
+
+  // The demo licence, scanned behind the tech's screen: read and judged, and no client session.
+  const auto payload = demo_licence_payload(clock.today());
+  drivers::Scan scan;
+  scan.payload = payload;
+  REQUIRE(kiosk.app->scan_sources().queue().push(std::move(scan)) == drivers::ScanQueue::Pushed::Queued);
+  kiosk.app->step(std::chrono::milliseconds{0});
+  const std::string result = row("Test scan");
+  CHECK(result.starts_with("Read: DL from QC, AAMVA version"));
+  CHECK(result.find("a client could record consents with it") != std::string::npos);
+  for (const char* personal : {"TREMBLAY", "LODIE", "1988", "T6521"}) {
+    CHECK(result.find(personal) == std::string::npos);
+  }
+  CHECK(kiosk.app->session().screen() == Screen::Welcome);
+  CHECK(kiosk.app->session().identity() == nullptr);
+
+  // Not a licence at all: the tech reads why, by its stable code.
+  const std::string url = "https://example.com/promo";
+  drivers::Scan other;
+  other.payload.assign(url.begin(), url.end());
+  REQUIRE(kiosk.app->scan_sources().queue().push(std::move(other)) == drivers::ScanQueue::Pushed::Queued);
+  kiosk.app->step(std::chrono::milliseconds{0});
+  CHECK(row("Test scan").starts_with("Not read (not-aamva, 25 bytes)"));
+
+  // Signing out forgets it.
+  REQUIRE(kiosk.app->tap_target("staff.signout"));
+  REQUIRE(kiosk.app->tap_target("staff.open"));
+  kiosk.sign_in(kTech, kTechPin);
+  CHECK(row("Test scan") == "scan a card to test the whole reading path");
 }

@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 #include "repeat_filter.hpp"
 
 namespace kiosk::drivers {

@@ -1,6 +1,6 @@
 #include "kiosk/drivers/scanner/frame_scan_source.hpp"
 
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 #include "repeat_filter.hpp"
 
 namespace kiosk::drivers {

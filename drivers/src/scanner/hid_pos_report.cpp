@@ -1,6 +1,6 @@
 #include "kiosk/drivers/scanner/hid_pos_report.hpp"
 
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::drivers {
 namespace {

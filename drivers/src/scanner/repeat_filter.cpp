@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::drivers {
 

@@ -4,7 +4,7 @@
 #include <iterator>
 
 #include "file_list.hpp"
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::drivers {
 namespace {

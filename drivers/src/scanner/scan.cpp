@@ -1,6 +1,6 @@
 #include "kiosk/drivers/scanner/scan.hpp"
 
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::drivers {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/drivers/scanner/wipe.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::drivers {
 namespace {

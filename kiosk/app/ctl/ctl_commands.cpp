@@ -38,7 +38,9 @@ std::span<const CtlCommand> ctl_commands() {
       {"ledger", "ledger --db PATH", "one JSON line per ledger record, nothing identifying", run_ledger},
       {"scanner", "scanner [--config FILE] [--seconds N] [--count N]",
        "watch the USB HID-POS scanner; print its state and what it reads", run_scanner},
-      {"provision", "provision --config FILE --hq-url URL --token TOKEN [--kiosk-id ID] [--store-name NAME]",
+      {"provision",
+       "provision --config FILE --hq-url URL --token TOKEN [--kiosk-id ID] [--store-name NAME] [--time-zone "
+       "ZONE]",
        "enroll with head office: make this kiosk's keys, pin head office, write FILE, keys and database",
        run_provision},
       {"sync", "sync --config FILE --once",

@@ -15,6 +15,7 @@
 #include "ctl_command.hpp"
 #include "kiosk/app/config_options.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
+#include "kiosk/receipt/receipt_time.hpp"
 #include "kiosk/store/key_file.hpp"
 #include "kiosk/sync/kiosk_enrollment.hpp"
 #include "store_access.hpp"
@@ -25,7 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "provision --config FILE --hq-url URL --token TOKEN [--kiosk-id ID] [--store-name NAME]";
+    "provision --config FILE --hq-url URL --token TOKEN [--kiosk-id ID] [--store-name NAME] [--time-zone "
+    "ZONE]";
 constexpr auto kEnrollTimeout = std::chrono::seconds{15};
 constexpr const char* kDatabaseName = "kiosk.db";
 
@@ -78,14 +80,21 @@ EnrolledFiles files_beside(const fs::path& config) {
   return {database, {beside(".hq.pub"), beside(".hq-identity.pub"), beside(".hq.crt")}};
 }
 
-std::string config_text(const std::string& kiosk_id, const std::string& store_name, const std::string& url,
-                        const EnrolledFiles& files, const Clock& clock) {
+struct KioskNaming {
+  std::string kiosk_id;
+  std::string store_name;
+  std::string time_zone;
+};
+
+std::string config_text(const KioskNaming& naming, const std::string& url, const EnrolledFiles& files,
+                        const Clock& clock) {
   auto name = [](const fs::path& path) { return toml_string(path.filename().string()); };
   return "# Written by `kioskctl provision` at " + consent::format_utc(clock.now()) +
          ": this kiosk is enrolled with head office.\n"
          "# Every key is described in config/README.md; the files named here sit beside this one.\n\n"
          "[kiosk]\nid = " +
-         toml_string(kiosk_id) + "\nstore_name = " + toml_string(store_name) +
+         toml_string(naming.kiosk_id) + "\nstore_name = " + toml_string(naming.store_name) +
+         "\ntime_zone = " + toml_string(naming.time_zone) +
          "\n\n[storage]\ndatabase = " + name(files.database) +
          "\n\n[head_office]\nurl = " + toml_string(url) +
          "\ncertificate = " + name(files.head_office.certificate) +
@@ -126,7 +135,8 @@ ExitCode refused_enrollment(CtlContext& context, const sync::EnrollError& error,
 }  // namespace
 
 ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args) {
-  auto line = CommandLine::parse(args, {"--config", "--hq-url", "--token", "--kiosk-id", "--store-name"}, {});
+  auto line = CommandLine::parse(
+      args, {"--config", "--hq-url", "--token", "--kiosk-id", "--store-name", "--time-zone"}, {});
   if (!line) return print_error(context, ExitCode::BadInput, "usage", line.error().message);
   if (!line->option("--config") || !line->option("--hq-url") || !line->option("--token")) {
     return print_error(context, ExitCode::BadInput, "usage", kUsage);
@@ -136,6 +146,11 @@ ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args
   while (url.ends_with('/')) url.pop_back();
   const std::string kiosk_id = line->option("--kiosk-id").value_or(host_name());
   const std::string store_name = line->option("--store-name").value_or("");
+  const std::string time_zone = line->option("--time-zone").value_or("UTC");
+  if (!receipt::is_known_time_zone(time_zone)) {
+    return print_error(context, ExitCode::BadInput, "usage",
+                       "--time-zone must be an IANA zone name this system knows, e.g. America/Toronto");
+  }
   std::error_code ec;
   if (fs::exists(config_file, ec)) {
     return print_error(context, ExitCode::BadInput, "config-exists",
@@ -186,7 +201,8 @@ ExitCode run_provision(CtlContext& context, const std::vector<std::string>& args
   const store::KeyFingerprints prints = store::fingerprints_of(opened->keys);
 
   std::string error;
-  if (!write_new_file(config_file, config_text(kiosk_id, store_name, url, files, context.clock), error)) {
+  if (!write_new_file(config_file, config_text({kiosk_id, store_name, time_zone}, url, files, context.clock),
+                      error)) {
     return print_error(context, ExitCode::InternalError, "config-unwritable",
                        config_file.string() + ": " + error);
   }

@@ -27,6 +27,7 @@ constexpr std::string_view kDemoKioskId = "demo-kiosk";
 struct ReceiptKiosk {
   store::StoreOptions store;
   std::string store_name;
+  std::string time_zone = "UTC";
   // The database does not record its kiosk's id: only a config or --kiosk-id names it.
   bool kiosk_id_known = true;
 };
@@ -48,6 +49,7 @@ Expected<ReceiptKiosk, std::string> resolve_kiosk(const CommandLine& line) {
   if (!config) return fail(config.error().message());
   kiosk.store = store_options_for(*config, {});
   kiosk.store_name = config->store_name;
+  kiosk.time_zone = config->time_zone;
   return kiosk;
 }
 
@@ -142,6 +144,7 @@ ExitCode run_receipt_show(CtlContext& context, const std::vector<std::string>& a
   receipt::ReceiptSource source;
   source.kiosk_id = kiosk->store.kiosk_id;
   source.store_name = kiosk->store_name;
+  source.time_zone = kiosk->time_zone;
   receipt::Receipt built = receipt::build_receipt(*record, embedded_consent_model(), source);
   auto code = receipt::sign_receipt_code(*record, source.kiosk_id, keys->signing);
   if (!code)

@@ -8,7 +8,7 @@
 #include "ctl_command.hpp"
 #include "kiosk/app/config_options.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
-#include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/core/sensitive.hpp"
 #include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/staff_pins.hpp"
 #include "store_access.hpp"
@@ -39,7 +39,7 @@ struct TypedPin {
   TypedPin() = default;
   TypedPin(const TypedPin&) = delete;
   TypedPin& operator=(const TypedPin&) = delete;
-  ~TypedPin() { identity::wipe_string(text); }
+  ~TypedPin() { wipe(text); }
 };
 
 ExitCode add(CtlContext& context, const CommandLine& line, store::StaffPins& pins) {
@@ -54,7 +54,7 @@ ExitCode add(CtlContext& context, const CommandLine& line, store::StaffPins& pin
   if (!role) return print_error(context, ExitCode::BadInput, "role", "--role must be associate or tech");
   if (!context.in) return print_error(context, ExitCode::BadInput, "pin", "no input to read the PIN from");
   TypedPin pin;
-  identity::reserve_wiped(pin.text, staff::kLongestPin * 4);
+  reserve_wiped(pin.text, staff::kLongestPin * 4);
   std::getline(*context.in, pin.text);
   if (!pin.text.empty() && pin.text.back() == '\r') pin.text.pop_back();
   if (auto problem = staff::check_pin_format(pin.text)) {

@@ -205,6 +205,7 @@ bool App::exchange_with_store() {
       receipt::ReceiptSource source;
       source.kiosk_id = config_.kiosk_id;
       source.store_name = config_.store_name;
+      source.time_zone = config_.time_zone;
       // The client is still at the kiosk: their paper may name them, by first name and the masked
       // number only. The receipt lives in memory until the session ends.
       if (const identity::IdDocument* document = session_.identity()) {
@@ -323,7 +324,10 @@ void App::apply_staff_action(const staff::StaffAction& action) {
   }
   // Every touch on a status screen (Refresh is one) asks for a fresh reading.
   if (staff_.role() && staff_store()) staff_store()->diagnose();
-  if (!staff_.active()) diagnostics_.reset();
+  if (!staff_.active()) {
+    diagnostics_.reset();
+    test_scan_.reset();
+  }
 }
 
 bool App::exchange_staff_requests() {
@@ -390,10 +394,16 @@ bool App::step(std::chrono::milliseconds max_wait) {
   if (events.input) frames_pending_ = std::max(frames_pending_, kFramesAfterChange);
   scan_sources_->take_keys(events.keys);
   while (auto scan = scan_sources_->queue().try_pop()) {
-    // Behind the staff screens no client session may start.
-    if (!staff_.active()) deliver_scan(scan->payload);
+    // Behind the staff screens no client session may start; a tech's scan tests the reader.
+    if (!staff_.active()) {
+      deliver_scan(scan->payload);
+    } else if (staff_.screen() == staff::StaffScreen::Diagnostics) {
+      test_scan_ = describe_test_scan(scan->payload, clock_.today());
+      frames_pending_ = kFramesAfterChange;
+    }
   }
   if (staff_.tick()) {
+    test_scan_.reset();
     logger_.info("staff", "signed out after inactivity");
     frames_pending_ = kFramesAfterChange;
   }

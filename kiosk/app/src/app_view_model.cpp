@@ -224,6 +224,10 @@ void App::add_staff_view(ui::ViewModel& model) const {
     shown.status =
         status_rows(*diagnostics_, staff_.screen() == staff::StaffScreen::Diagnostics, clock_.now(), lang);
   }
+  if (staff_.screen() == staff::StaffScreen::Diagnostics) {
+    add_scanner_rows(shown.status, scan_sources_->statuses(), test_scan_, lang);
+    add_config_rows(shown.status, config_, lang);
+  }
 }
 
 }  // namespace kiosk

@@ -1,4 +1,5 @@
 #include "kiosk/app/kiosk_config.hpp"
+#include "kiosk/receipt/receipt_time.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -80,6 +81,14 @@ const std::vector<KeySpec>& schema() {
          return {};
        }},
       {"kiosk.store_name", "a string", false, take(&KioskConfig::store_name)},
+      {"kiosk.time_zone", "an IANA time zone name such as \"America/Toronto\", or \"UTC\"", false,
+       [](KioskConfig& c, const toml::node& n) -> std::string {
+         auto v = n.value_exact<std::string>();
+         if (!v) return "wrong-type";
+         if (!receipt::is_known_time_zone(*v)) return "not a time zone this system knows";
+         c.time_zone = *v;
+         return {};
+       }},
       {"kiosk.default_language", "\"en\" or \"fr\"", false,
        [](KioskConfig& c, const toml::node& n) -> std::string {
          auto v = n.value_exact<std::string>();

@@ -1,8 +1,8 @@
 #include "kiosk/app/scan_sources.hpp"
 
+#include "kiosk/core/sensitive.hpp"
 #include "kiosk/drivers/scanner/picture_sources.hpp"
 #include "kiosk/drivers/scanner/usb_hid_pos_source.hpp"
-#include "kiosk/drivers/scanner/wipe.hpp"
 
 namespace kiosk {
 
@@ -39,7 +39,7 @@ void ScanSources::start(std::function<void()> wake) {
 
 void ScanSources::take_keys(std::vector<drivers::WedgeKey>& keys) {
   if (wedge_ != nullptr) wedge_->feed(keys);
-  for (auto& key : keys) drivers::wipe(key.text);
+  for (auto& key : keys) wipe(key.text);
   keys.clear();
 }
 

@@ -6,23 +6,16 @@
 
 #include <exception>
 
-#include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/core/sensitive.hpp"
 #include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/staff_pins.hpp"
 
 namespace kiosk {
 namespace {
 
-void wipe(std::string& text) {
-  sodium_memzero(text.data(), text.size());
-  text.clear();
-}
-
+// Sooner than the identity's own destructor would: the worker may keep it for a while.
 void wipe(consent::ClientIdentity& identity) {
-  for (std::string* field : {&identity.issuer, &identity.document_number, &identity.family_name,
-                             &identity.given_names, &identity.date_of_birth}) {
-    wipe(*field);
-  }
+  identity = {};
 }
 
 }  // namespace
@@ -204,12 +197,12 @@ store::SqliteDatabase* SessionStoreWorker::staff_database() {
 void SessionStoreWorker::handle(CheckPin& check) {
   store::SqliteDatabase* db = staff_database();
   if (db == nullptr) {
-    identity::wipe_string(check.request.pin);
+    wipe(check.request.pin);
     return reply(PinChecked{check.request.serial, std::nullopt});
   }
   store::StaffPins pins(*db, clock_);
   auto verdict = pins.verify(check.request.staff_id, check.request.pin);
-  identity::wipe_string(check.request.pin);
+  wipe(check.request.pin);
   if (!verdict) {
     logger_.error("staff", std::string("PIN check: ") + std::string(store::to_string(verdict.error().code)) +
                                " " + verdict.error().detail);

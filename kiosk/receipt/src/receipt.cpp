@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "embedded_controller.hpp"
+#include "kiosk/receipt/receipt_time.hpp"
 #include "receipt_words.hpp"
 
 namespace kiosk::receipt {
@@ -126,6 +127,7 @@ Receipt build_receipt(const consent::ConsentRecord& record, const consent::Conse
   receipt.receipt_id = record.id;
   receipt.kiosk_id = source.kiosk_id;
   receipt.store_name = source.store_name;
+  receipt.time_zone = source.time_zone;
   receipt.issued_at = record.recorded_at;
   receipt.controller = source.controller != nullptr ? *source.controller : embedded_controller_info();
   receipt.policy_version = record.policy_version;
@@ -158,11 +160,9 @@ std::vector<ReceiptLine> receipt_lines(const Receipt& receipt, Language language
   if (!receipt.store_name.empty()) sink.add(receipt.store_name, LineStyle::Body, true);
   sink.blank();
   sink.add(labelled(words::receipt_id.in(language), receipt.receipt_id, language));
-  std::string when = consent::format_utc(receipt.issued_at);
-  when += " (";
-  when += words::time_zone.in(language);
-  when += " " + receipt.time_zone + ")";
-  sink.add(labelled(words::date.in(language), when, language));
+  sink.add(
+      labelled(words::date.in(language), format_local_time(receipt.issued_at, receipt.time_zone), language));
+  sink.add(labelled(words::time_zone.in(language), receipt.time_zone, language));
   sink.add(labelled(words::kiosk.in(language), receipt.kiosk_id, language));
   std::string jurisdiction = controller.jurisdiction + ", " + controller.law.in(language);
   sink.add(labelled(words::jurisdiction.in(language), jurisdiction, language));

@@ -11,7 +11,7 @@ namespace kiosk::receipt::words {
 inline constexpr Bilingual title{"CONSENT RECEIPT", "REÇU DE CONSENTEMENT"};
 inline constexpr Bilingual receipt_id{"Receipt", "Reçu"};
 inline constexpr Bilingual date{"Date", "Date"};
-inline constexpr Bilingual time_zone{"time zone", "fuseau horaire"};
+inline constexpr Bilingual time_zone{"Time zone", "Fuseau horaire"};
 inline constexpr Bilingual store{"Store", "Magasin"};
 inline constexpr Bilingual kiosk{"Kiosk", "Borne"};
 inline constexpr Bilingual jurisdiction{"Jurisdiction", "Juridiction"};

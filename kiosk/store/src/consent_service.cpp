@@ -73,11 +73,7 @@ Expected<consent::ConsentRecord, StoreError> ConsentService::commit_record(
     const std::optional<consent::AgentIdentity>& agent) {
   draft.id = new_record_id();
   draft.recorded_at = clock_->now();
-  std::string payload = consent::to_envelope_json({kiosk_id_, draft, client.identity, agent});
-  struct Wipe {
-    std::string& text;
-    ~Wipe() { sodium_memzero(text.data(), text.size()); }
-  } wipe{payload};
+  const SensitiveText payload = consent::to_envelope_json({kiosk_id_, draft, client.identity, agent});
 
   auto transaction = Transaction::begin(db_);
   if (!transaction) return fail(transaction.error());

@@ -224,7 +224,7 @@ class DocumentBuilder {
         JurisdictionElement kept{std::string(subfile.type), std::string(element.id), {}};
         append_words(kept.value, {field.value});
         if (decoded_control_error(kept.value, element.id)) {
-          wipe_string(kept.value);
+          wipe(kept.value);
           continue;
         }
         doc_.jurisdiction_elements.push_back(std::move(kept));
@@ -289,7 +289,7 @@ Expected<IdDocument, AamvaError> parse_text(std::string_view text, year_month_da
   for (char c : text) restored += swap_ascii_case(c);
   auto retried = detail::read_aamva_layout(restored);
   auto result = retried ? DocumentBuilder(*retried, today).build() : fail(std::move(layout).error());
-  wipe_string(restored);
+  wipe(restored);
   return result;
 }
 
@@ -306,7 +306,7 @@ Expected<IdDocument, AamvaError> parse_aamva(std::span<const std::uint8_t> paylo
   std::string cleaned;
   remove_stray_c1(text, cleaned);
   auto result = parse_text(cleaned, today);
-  wipe_string(cleaned);
+  wipe(cleaned);
   return result;
 }
 

@@ -23,12 +23,12 @@ IdDocument::~IdDocument() {
 void IdDocument::wipe() noexcept {
   for (std::string* text :
        {&issuer, &iin, &kind, &country, &family_name, &given_names, &name_suffix, &document_number}) {
-    wipe_string(*text);
+    kiosk::wipe(*text);
   }
   for (auto& element : jurisdiction_elements) {
-    wipe_string(element.subfile);
-    wipe_string(element.id);
-    wipe_string(element.value);
+    kiosk::wipe(element.subfile);
+    kiosk::wipe(element.id);
+    kiosk::wipe(element.value);
   }
   jurisdiction_elements.clear();
   wipe_value(aamva_version);

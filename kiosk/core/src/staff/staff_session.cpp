@@ -4,7 +4,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::staff {
 
@@ -24,22 +24,22 @@ PinCheckRequest::PinCheckRequest(std::uint64_t s, std::string id, std::string p)
 
 PinCheckRequest::PinCheckRequest(PinCheckRequest&& other) noexcept
     : serial(other.serial), staff_id(std::move(other.staff_id)), pin(std::move(other.pin)) {
-  identity::wipe_string(other.pin);
+  wipe(other.pin);
 }
 
 PinCheckRequest& PinCheckRequest::operator=(PinCheckRequest&& other) noexcept {
   if (this != &other) {
-    identity::wipe_string(pin);
+    wipe(pin);
     serial = other.serial;
     staff_id = std::move(other.staff_id);
     pin = std::move(other.pin);
-    identity::wipe_string(other.pin);
+    wipe(other.pin);
   }
   return *this;
 }
 
 PinCheckRequest::~PinCheckRequest() {
-  identity::wipe_string(pin);
+  wipe(pin);
 }
 
 StaffSession::StaffSession(const Clock& clock, StaffSessionSettings settings)
@@ -48,7 +48,7 @@ StaffSession::StaffSession(const Clock& clock, StaffSessionSettings settings)
       language_(settings.default_language),
       last_activity_(clock.steady_now()) {
   // Room for the longest PIN up front, so that typing never moves its bytes to a new buffer.
-  identity::reserve_wiped(pin_, kLongestPin + 1);
+  reserve_wiped(pin_, kLongestPin + 1);
 }
 
 StaffSession::~StaffSession() {
@@ -56,7 +56,7 @@ StaffSession::~StaffSession() {
 }
 
 void StaffSession::clear_pin() {
-  identity::wipe_string(pin_);
+  wipe(pin_);
 }
 
 std::size_t StaffSession::digits_entered() const {
@@ -124,7 +124,7 @@ void StaffSession::confirm() {
       return;
     }
     pending_check_.emplace(++serial_, staff_id_, std::string());
-    identity::reserve_wiped(pending_check_->pin, kLongestPin + 1);
+    reserve_wiped(pending_check_->pin, kLongestPin + 1);
     pending_check_->pin.assign(pin_);
     clear_pin();
     checking_ = true;

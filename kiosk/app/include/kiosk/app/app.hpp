@@ -14,6 +14,7 @@
 #include "kiosk/app/platform.hpp"
 #include "kiosk/app/scan_sources.hpp"
 #include "kiosk/app/staff_diagnostics.hpp"
+#include "kiosk/app/tech_status.hpp"
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/logger.hpp"
 #include "kiosk/core/session.hpp"
@@ -136,6 +137,8 @@ class App {
   staff::StaffSession staff_;
   // The last diagnostics the store gathered for the staff screens.
   std::optional<StaffDiagnostics> diagnostics_;
+  // A card a tech scanned on the diagnostics screen, as words only; cleared at sign-out.
+  std::optional<TestScanReport> test_scan_;
   ImGuiContext* imgui_ = nullptr;
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;

@@ -15,6 +15,8 @@ namespace kiosk {
 struct KioskConfig {
   std::string kiosk_id;
   std::string store_name;
+  // The store's wall clock, for receipts (records themselves are in UTC).
+  std::string time_zone = "UTC";
   Language default_language = Language::English;
   std::int64_t inactivity_timeout_seconds = 60;
 

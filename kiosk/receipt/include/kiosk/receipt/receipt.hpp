@@ -64,7 +64,7 @@ struct Receipt {
   std::string kiosk_id;
   std::string store_name;
   std::chrono::system_clock::time_point issued_at{};
-  std::string time_zone = "UTC";
+  std::string time_zone = "UTC";  // the store's IANA zone: the paper shows its wall-clock time
   ControllerInfo controller;
   std::string policy_version;
   bool policy_is_current = true;  // the titles come from the model this record was made under
@@ -83,6 +83,7 @@ struct ReceiptSource {
   std::string store_name;
   const ControllerInfo* controller = nullptr;  // null: the embedded one
   std::optional<ReceiptHolder> holder;
+  std::string time_zone = "UTC";
 };
 
 // The receipt of a committed record, in the record's own language. Decisions come in the

@@ -10,6 +10,7 @@
 
 #include "kiosk/core/expected.hpp"
 #include "kiosk/core/language.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::consent {
 
@@ -42,21 +43,22 @@ std::optional<EventKind> event_kind_from_string(std::string_view text);
 std::optional<Channel> channel_from_string(std::string_view text);
 std::optional<AuthorityDocument> authority_document_from_string(std::string_view text);
 
-// Who the client is, read from their ID. Never written to the kiosk's disk in clear.
+// Who the client is, read from their ID. Never written to the kiosk's disk in clear, and
+// wiped from memory when dropped.
 struct ClientIdentity {
-  std::string issuer;  // province or state code, e.g. "ON"
-  std::string document_number;
-  std::string family_name;
-  std::string given_names;
-  std::string date_of_birth;  // ISO 8601, YYYY-MM-DD
+  SensitiveText issuer;  // province or state code, e.g. "ON"
+  SensitiveText document_number;
+  SensitiveText family_name;
+  SensitiveText given_names;
+  SensitiveText date_of_birth;  // ISO 8601, YYYY-MM-DD
 };
 
 // The agent as checked by the associate: travels only inside the sealed envelope.
 struct AgentIdentity {
-  std::string family_name;
-  std::string given_names;
-  std::string id_issuer;
-  std::string id_number;
+  SensitiveText family_name;
+  SensitiveText given_names;
+  SensitiveText id_issuer;
+  SensitiveText id_number;
 };
 
 // What the kiosk may keep about an agent: the authority, not the person.

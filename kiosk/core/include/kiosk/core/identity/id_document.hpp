@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/identity/wiped_string.hpp"
+#include "kiosk/core/sensitive.hpp"
 
 namespace kiosk::identity {
 
