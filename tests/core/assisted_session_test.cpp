@@ -143,6 +143,8 @@ TEST_CASE("an agent's card is refused as a client's would be: unreadable, expire
   f.session.on_scan(bytes(licence("OKAFOR", "K1", "20100102")));
   CHECK(f.session.assisted().agent_refusal()->code == "under-age");
   CHECK(f.session.assisted().agent() == nullptr);
+  f.session.on_scan(bytes(f.client_card));  // the client cannot be their own agent
+  CHECK(f.session.assisted().agent_refusal()->code == "client-card");
   f.session.on_scan(bytes(f.agent_card));
   CHECK_FALSE(f.session.assisted().agent_refusal().has_value());
   f.session.apply(act::Back{});

@@ -12,8 +12,10 @@
 #include "kiosk/app/config_options.hpp"
 #include "kiosk/app/demo_identity.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
+#include "kiosk/seal/envelope.hpp"
 #include "kiosk/store/audit_log.hpp"
 #include "kiosk/store/kiosk_database.hpp"
+#include "kiosk/store/kiosk_keys.hpp"
 #include "kiosk/store/staff_pins.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "privacy_scan.hpp"
@@ -84,6 +86,28 @@ std::vector<consent::ConsentRecord> ledger(const HeadlessKiosk& kiosk) {
     records.push_back(*record);
   }
   return records;
+}
+
+// Each outbox envelope opened as the demo head office opens it, in the order they were sealed.
+std::vector<consent::EnvelopePayload> envelopes(const HeadlessKiosk& kiosk) {
+  auto head_office = store::load_demo_head_office(database_of(kiosk));
+  REQUIRE(head_office.has_value());
+  seal::BoxKeyring ring;
+  ring.add(*head_office);
+  auto db = store::open_service_database(database_of(kiosk));
+  REQUIRE(db.has_value());
+  auto statement = db->prepare("SELECT envelope FROM outbox ORDER BY seq");
+  REQUIRE(statement.has_value());
+  std::vector<consent::EnvelopePayload> payloads;
+  while (*statement->step()) {
+    const auto sealed = statement->column_blob(0);
+    auto opened = seal::open_envelope(sealed, ring);
+    REQUIRE(opened.has_value());
+    auto payload = consent::parse_envelope_json(opened->payload);
+    REQUIRE(payload.has_value());
+    payloads.push_back(*payload);
+  }
+  return payloads;
 }
 
 std::vector<store::AuditRow> audit(const HeadlessKiosk& kiosk) {
@@ -184,6 +208,17 @@ TEST_CASE("an associate runs a whole assisted session with an agent, and the rec
   CHECK(records[1].agent->checked_by == kAssociate);
   REQUIRE(records[2].agent.has_value());
   CHECK(records[2].delivery == consent::AnswerDelivery::InStore);
+
+  // Head office alone reads who the agent is: in the designation's sealed envelope.
+  const auto sealed = envelopes(kiosk);
+  REQUIRE(sealed.size() == 3);
+  CHECK_FALSE(sealed[0].agent.has_value());
+  REQUIRE(sealed[1].agent.has_value());
+  CHECK(sealed[1].agent->family_name == "OKAFOR");
+  CHECK(sealed[1].agent->id_number == "O4417-90317-10903");
+  CHECK(sealed[1].record.agent->document == consent::AuthorityDocument::CourtOrder);
+  CHECK(sealed[2].record.delivery == consent::AnswerDelivery::InStore);
+  CHECK(sealed[2].client.family_name == "TREMBLAY");
 
   const auto rows = audit(kiosk);
   CHECK(has_audit(rows, "staff-login", ""));

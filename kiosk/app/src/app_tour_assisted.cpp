@@ -28,7 +28,9 @@ Status<AppError> App::tour_assisted_session(Language language, std::string_view 
   }
   if (auto s = staff_sign_in(associate, pin); !s) return s;
   if (auto s = press("staff.start-assisted"); !s) return s;
+  if (auto s = shot("13-assisted-scan-" + suffix); !s) return s;
   deliver_scan(demo_licence_payload(clock_.today()));
+  if (auto s = shot("13-assisted-confirm-" + suffix); !s) return s;
   if (auto s = press("confirm.yes"); !s) return s;
   if (!settle_store()) return fail(tour_error("the client look-up did not end"));
   if (session_.screen() == Screen::Policy) {

@@ -49,7 +49,8 @@ void AssistedFlow::begin_access_request(bool agent_on_record) {
   step_ = AssistedStep::AccessRequest;
 }
 
-void AssistedFlow::on_agent_scan(std::span<const std::uint8_t> payload, std::chrono::year_month_day today) {
+void AssistedFlow::on_agent_scan(std::span<const std::uint8_t> payload, std::chrono::year_month_day today,
+                                 const identity::IdDocument* client) {
   if (step_ != AssistedStep::AgentScan) return;
   auto refuse = [this](ScanRefusal refusal) {
     agent_refusal_ = AgentCardRefusal{refusal.message(), refusal.code()};
@@ -60,6 +61,14 @@ void AssistedFlow::on_agent_scan(std::span<const std::uint8_t> payload, std::chr
   // An agent acts for someone else: they must be of age where their card was issued.
   if (!identity::has_reached_majority(*parsed->date_of_birth, parsed->issuer, today)) {
     return refuse({ScanRefusal::Reason::UnderAge, {}, identity::age_of_majority(parsed->issuer)});
+  }
+  // A client cannot be their own agent: the second card must be someone else's.
+  if (client != nullptr && client->issuer == parsed->issuer &&
+      client->document_number == parsed->document_number) {
+    agent_refusal_ = AgentCardRefusal{{"This is the client’s own card. Please scan the agent’s card.",
+                                       "C’est la carte du client. Veuillez balayer la carte du mandataire."},
+                                      "client-card"};
+    return;
   }
   agent_refusal_.reset();
   agent_ = std::make_unique<identity::IdDocument>(std::move(parsed).value());

@@ -83,7 +83,7 @@ void KioskSession::apply(const SessionAction& action) {
 void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
   if (assisted_.step() == AssistedStep::AgentScan) {
     last_activity_ = clock_.steady_now();
-    assisted_.on_agent_scan(payload, clock_.today());
+    assisted_.on_agent_scan(payload, clock_.today(), identity_.get());
     return;
   }
   if (screen_ != Screen::Welcome && screen_ != Screen::ScanId) return;

@@ -79,8 +79,9 @@ class AssistedFlow {
   void leave_step() noexcept;
 
   // The agent's card, on the agent-scan step: refused as a client's would be (unreadable, expired,
-  // under the age of majority), else kept for the authority step.
-  void on_agent_scan(std::span<const std::uint8_t> payload, std::chrono::year_month_day today);
+  // under the age of majority), and when it is `client`'s own card; else kept for the authority step.
+  void on_agent_scan(std::span<const std::uint8_t> payload, std::chrono::year_month_day today,
+                     const identity::IdDocument* client);
   void choose_document(consent::AuthorityDocument document);
   void choose_requester(bool agent);
   void choose_delivery(consent::AnswerDelivery delivery);
