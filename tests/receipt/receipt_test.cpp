@@ -126,3 +126,25 @@ TEST_CASE("The controller file must name every field in both languages") {
   CHECK(missing.error().code == ControllerErrc::MissingField);
   CHECK(embedded_controller_info().jurisdiction == "CA");
 }
+
+TEST_CASE("An agent's access request names the authority, who checked it and how the answer comes") {
+  ReceiptSource source;
+  source.kiosk_id = "k";
+  consent::ConsentRecord record = receipt_fixtures::record(Language::French, "0042");
+  record.kind = consent::EventKind::AccessRequest;
+  record.agent = consent::AgentAuthority{consent::AuthorityDocument::CourtOrder, true, "0042"};
+  record.delivery = consent::AnswerDelivery::Email;
+  const Receipt r = build_receipt(record, receipt_fixtures::shipped_model(), source);
+  const std::string fr = receipt_text(r, Language::French, 80);
+  CHECK(contains(fr, "Mandataire\u00a0: ordonnance du tribunal, vérifié par le conseiller 0042"));
+  CHECK(contains(fr, "Réponse\u00a0: par courriel, à l’adresse au dossier"));
+  CHECK(contains(fr, "avec l’aide du conseiller 0042"));
+  const std::string en = receipt_text(r, Language::English, 80);
+  CHECK(contains(en, "Agent: court order, checked by associate 0042"));
+  CHECK(contains(en, "Answer: by email, to the address on file"));
+
+  // A client's own choices say nothing of agents or answers.
+  const std::string plain = receipt_text(receipt_fixtures::receipt(Language::English), Language::English, 80);
+  CHECK_FALSE(contains(plain, "Agent:"));
+  CHECK_FALSE(contains(plain, "Answer:"));
+}

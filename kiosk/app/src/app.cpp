@@ -27,6 +27,21 @@ constexpr int kFramesAfterChange = 3;
 constexpr auto kAnimationFrame = std::chrono::milliseconds(33);
 constexpr auto kIdleWake = std::chrono::milliseconds(1000);
 
+store::AuditEntry audit_entry_for(const staff::StaffEvent& event) {
+  using Kind = staff::StaffEvent::Kind;
+  switch (event.kind) {
+    case Kind::TimedOut:
+      return {event.staff_id, store::AuditAction::StaffLogout, "signed out after inactivity"};
+    case Kind::ReturnedToService:
+      return {event.staff_id, store::AuditAction::ReturnedToService, "kiosk back in service; signed out"};
+    case Kind::StartedAssisted:
+      return {event.staff_id, store::AuditAction::AssistedSessionStarted,
+              "assisted session started; signed out"};
+    case Kind::SignedOut: break;
+  }
+  return {event.staff_id, store::AuditAction::StaffLogout, "signed out"};
+}
+
 }  // namespace
 
 std::string AppError::message() const {
@@ -182,7 +197,7 @@ bool App::exchange_with_store() {
       lookup_sent_ = session_.serial();
     }
     if (auto pending = session_.take_pending_record())
-      store_->commit(session_.serial(), std::move(pending->record));
+      store_->commit(session_.serial(), std::move(pending->record), std::move(pending->agent_identity));
   }
   bool changed = exchange_staff_requests();
   // After the staff requests: a tech's return to service may have replaced the workers.
@@ -243,9 +258,14 @@ bool App::settle_store(std::chrono::milliseconds timeout) {
 }
 
 void App::deliver_scan(std::span<const std::uint8_t> payload) {
+  const bool agent_card = session_.assisted().step() == AssistedStep::AgentScan;
   session_.on_scan(payload);
   // Only the outcome's code is logged: the card's content never reaches a log.
-  if (const auto& refusal = session_.scan_refusal()) {
+  if (agent_card) {
+    const auto& refusal = session_.assisted().agent_refusal();
+    logger_.info("assisted", refusal ? "agent's card refused: " + std::string(refusal->code)
+                                     : std::string("agent's card accepted"));
+  } else if (const auto& refusal = session_.scan_refusal()) {
     logger_.info("session", std::string("scan refused: ") + std::string(refusal->code()));
   } else {
     logger_.info("session", "scan accepted");
@@ -265,6 +285,15 @@ void App::frame(RgbaImage* capture) {
   animating_ = result.animating;
   if (result.staff_action) {
     apply_staff_action(*result.staff_action);
+    frames_pending_ = kFramesAfterChange;
+  }
+  if (result.assisted_action) {
+    const AssistedStep before = session_.assisted().step();
+    session_.apply(*result.assisted_action);
+    if (session_.assisted().step() != before) {
+      logger_.info("assisted", std::string("step ") + std::string(to_string(before)) + " -> " +
+                                   std::string(to_string(session_.assisted().step())));
+    }
     frames_pending_ = kFramesAfterChange;
   }
   if (result.action) {
@@ -288,6 +317,30 @@ void App::tap(float x, float y) {
   platform_->set_pointer(x, y, false);
   frame();
   frame();
+}
+
+void App::drag(float x, float y, float dy) {
+  constexpr int kSteps = 8;
+  platform_->set_pointer(x, y, true);
+  frame();
+  for (int i = 1; i <= kSteps; ++i) {
+    platform_->set_pointer(x, y + dy * static_cast<float>(i) / kSteps, true);
+    frame();
+  }
+  platform_->set_pointer(x, y + dy, false);
+  frame();
+  frame();
+}
+
+bool App::scroll_into_view(const std::string& id, float bottom_y) {
+  constexpr int kMostDrags = 20;
+  for (int i = 0; i < kMostDrags; ++i) {
+    const auto rect = view_->hit_regions().find(id);
+    if (!rect) return false;
+    if (rect->y + rect->h < bottom_y) return true;
+    drag(std::max(rect->x - 60, 1.0f), bottom_y - 40, -160);
+  }
+  return false;
 }
 
 std::optional<ui::Rect> App::target_rect(const std::string& id) const {
@@ -318,6 +371,10 @@ Status<AppError> App::screenshot(const std::string& name) {
 void App::apply_staff_action(const staff::StaffAction& action) {
   const staff::StaffScreen before = staff_.screen();
   staff_.apply(action);
+  if (auto associate = staff_.take_assisted_start()) {
+    session_.begin_assisted(*associate, staff_.language());
+    logger_.info("assisted", "session started by associate " + *associate);
+  }
   if (staff_.screen() != before) {
     logger_.info("staff", std::string("screen ") + std::string(to_string(before)) + " -> " +
                               std::string(to_string(staff_.screen())));
@@ -349,13 +406,13 @@ bool App::exchange_staff_requests() {
   for (const staff::StaffEvent& event : staff_.take_events()) {
     SessionStoreWorker* worker = staff_store();
     if (worker == nullptr) break;
-    using Kind = staff::StaffEvent::Kind;
-    worker->record_staff_action({event.staff_id,
-                                 event.kind == Kind::ReturnedToService ? store::AuditAction::ReturnedToService
-                                                                       : store::AuditAction::StaffLogout,
-                                 event.kind == Kind::TimedOut            ? "signed out after inactivity"
-                                 : event.kind == Kind::ReturnedToService ? "kiosk back in service; signed out"
-                                                                         : "signed out"});
+    worker->record_staff_action(audit_entry_for(event));
+  }
+  if (auto associate = session_.take_assisted_ended()) {
+    logger_.info("assisted", "session ended for associate " + *associate);
+    if (SessionStoreWorker* worker = staff_store())
+      worker->record_staff_action(
+          {*associate, store::AuditAction::AssistedSessionEnded, "assisted session ended"});
   }
   return changed;
 }

@@ -82,7 +82,9 @@ Status<AppError> App::tour_staff_screens(Language language) {
   }
   if (auto s = staff_sign_in(kTourTech.id, kTourTech.pin); !s) return s;
   if (auto s = screenshot("12-diagnostics-" + suffix); !s) return s;
-  return press_target("staff.signout");
+  if (auto s = press_target("staff.signout"); !s) return s;
+  if (!store_) return Ok{};
+  return tour_assisted_session(language, kTourAssociate.id, kTourAssociate.pin);
 }
 
 Status<AppError> App::tour() {

@@ -103,6 +103,39 @@ std::vector<std::pair<std::string, std::string>> status_rows(const StaffDiagnost
   return rows;
 }
 
+// A card as the screens show it: the name as printed, the issuer in the reader's language.
+ui::ViewModel::IdentityShown identity_shown(const identity::IdDocument& document, Language language) {
+  ui::ViewModel::IdentityShown shown;
+  shown.full_name =
+      document.given_names.empty() ? document.family_name : document.given_names + " " + document.family_name;
+  // "Is this you?" must read as the card does: JEAN TREMBLAY JR, not a bare JEAN TREMBLAY.
+  if (!document.name_suffix.empty()) shown.full_name += " " + document.name_suffix;
+  shown.document_masked = document.document_number_masked();
+  auto issuer = identity::issuer_by_code(document.issuer);
+  auto french = identity::issuer_name_fr(document.issuer);
+  shown.issuer_name = language == Language::French && french ? std::string(*french)
+                      : issuer                               ? std::string(issuer->name)
+                                                             : document.issuer;
+  shown.is_licence = document.kind == "DL";
+  return shown;
+}
+
+// The associate's strip and step; empty when the client is alone.
+void add_assisted_view(ui::ViewModel& model, const KioskSession& session) {
+  const AssistedFlow& flow = session.assisted();
+  if (!flow.active()) return;
+  ui::ViewModel::AssistedShown& shown = model.assisted;
+  shown.associate_id = flow.associate_id();
+  shown.step = flow.step();
+  if (const identity::IdDocument* agent = flow.agent()) shown.agent = identity_shown(*agent, model.language);
+  if (const auto& refusal = flow.agent_refusal())
+    shown.agent_problem = std::string(refusal->message.in(model.language));
+  shown.document = flow.document();
+  shown.agent_may_ask = flow.agent_may_ask();
+  shown.requester_is_agent = flow.requester_is_agent();
+  shown.delivery = flow.delivery();
+}
+
 }  // namespace
 
 ui::ViewModel App::view_model() const {
@@ -114,20 +147,9 @@ ui::ViewModel App::view_model() const {
     model.seconds_until_reset = static_cast<int>((left->count() + 999) / 1000);
   }
   if (const identity::IdDocument* document = session_.identity()) {
-    ui::ViewModel::IdentityShown shown;
-    shown.full_name = document->given_names.empty() ? document->family_name
-                                                    : document->given_names + " " + document->family_name;
-    // "Is this you?" must read as the card does: JEAN TREMBLAY JR, not a bare JEAN TREMBLAY.
-    if (!document->name_suffix.empty()) shown.full_name += " " + document->name_suffix;
-    shown.document_masked = document->document_number_masked();
-    auto issuer = identity::issuer_by_code(document->issuer);
-    auto french = identity::issuer_name_fr(document->issuer);
-    shown.issuer_name = model.language == Language::French && french ? std::string(*french)
-                        : issuer                                     ? std::string(issuer->name)
-                                                                     : document->issuer;
-    shown.is_licence = document->kind == "DL";
-    model.identity = std::move(shown);
+    model.identity = identity_shown(*document, model.language);
   }
+  add_assisted_view(model, session_);
   if (const auto& refusal = session_.scan_refusal()) {
     model.scan_problem = std::string(refusal->message().in(model.language));
   }

@@ -70,8 +70,9 @@ void SessionStoreWorker::look_up(std::uint64_t serial, consent::ClientIdentity i
   enqueue(LookUp{serial, std::move(identity)});
 }
 
-void SessionStoreWorker::commit(std::uint64_t serial, consent::ConsentRecord draft) {
-  enqueue(Commit{serial, std::move(draft)});
+void SessionStoreWorker::commit(std::uint64_t serial, consent::ConsentRecord draft,
+                                std::unique_ptr<identity::IdDocument> agent) {
+  enqueue(Commit{serial, std::move(draft), std::move(agent)});
 }
 
 void SessionStoreWorker::forget_client() {
@@ -159,7 +160,19 @@ void SessionStoreWorker::handle(Commit& request) {
     return reply(RecordCommitted{
         request.serial, fail(store::StoreError{store::StoreErrc::Internal, "commit without a client"}), {}});
   }
-  auto committed = service_->commit_record(*client_, std::move(request.draft));
+  // The agent's card as head office reads it, for the length of the sealing only.
+  std::optional<consent::AgentIdentity> agent;
+  if (request.agent) {
+    agent = consent::AgentIdentity{request.agent->family_name, request.agent->given_names,
+                                   request.agent->issuer, request.agent->document_number};
+    request.agent.reset();
+  }
+  auto committed = service_->commit_record(*client_, std::move(request.draft), agent);
+  if (agent) {
+    for (std::string* field :
+         {&agent->family_name, &agent->given_names, &agent->id_issuer, &agent->id_number})
+      identity::wipe_string(*field);
+  }
   std::string code;
   if (committed) {
     // Signed here, where the key is: the UI thread never holds the kiosk's secret.

@@ -37,6 +37,7 @@ void KioskSession::apply(const SessionAction& action) {
       !std::holds_alternative<action::Touch>(action)) {
     return;
   }
+  if (redirect_to_assisted_step(action)) return;
   std::visit(
       [this](const auto& a) {
         using A = std::decay_t<decltype(a)>;
@@ -80,6 +81,11 @@ void KioskSession::apply(const SessionAction& action) {
 }
 
 void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
+  if (assisted_.step() == AssistedStep::AgentScan) {
+    last_activity_ = clock_.steady_now();
+    assisted_.on_agent_scan(payload, clock_.today(), identity_.get());
+    return;
+  }
   if (screen_ != Screen::Welcome && screen_ != Screen::ScanId) return;
   last_activity_ = clock_.steady_now();
   screen_ = Screen::ScanId;
@@ -133,6 +139,7 @@ std::optional<std::chrono::milliseconds> KioskSession::time_until_reset() const 
 }
 
 void KioskSession::reset() {
+  end_assisted();
   screen_ = Screen::Welcome;
   identity_.reset();  // IdDocument wipes its own bytes
   refusal_.reset();

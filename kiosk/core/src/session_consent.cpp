@@ -7,7 +7,7 @@ consent::SessionContext KioskSession::context() const {
   consent::SessionContext context;
   context.language = language_;
   context.channel = consent::Channel::Kiosk;
-  context.presence.associate_id = settings_.associate_id;
+  context.presence.associate_id = assisted_.active() ? assisted_.associate_id() : settings_.associate_id;
   return context;
 }
 
@@ -29,7 +29,7 @@ void KioskSession::set_decision(const action::SetDecision& change) {
   // Granting what needs an associate (credit checks, agents) is for assisted sessions; refusing
   // it is always allowed, as easily as it was given.
   if (item->requires_associate && change.decision == consent::Decision::Granted &&
-      settings_.associate_id.empty()) {
+      !context().presence.assisted()) {
     notice_ = consent::RuleError{consent::RuleErrc::NeedsAssociate, change.item_id}.message();
     return;
   }
@@ -45,7 +45,7 @@ void KioskSession::request_record(Expected<consent::ConsentRecord, consent::Rule
     return;
   }
   notice_.reset();
-  pending_ = PendingRecord{std::move(record).value()};
+  pending_ = PendingRecord{std::move(record).value(), nullptr};
   awaiting_commit_ = true;
 }
 

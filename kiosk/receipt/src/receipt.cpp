@@ -60,6 +60,22 @@ std::string_view event_words(std::string_view kind, Language language) {
   return words::event_choices.in(language);
 }
 
+// Receipts rebuilt from an older ledger may name a kind this build does not know: shown as is.
+std::string_view authority_words(std::string_view document, Language language) {
+  if (document == "power-of-attorney") return words::power_of_attorney.in(language);
+  if (document == "court-order") return words::court_order.in(language);
+  if (document == "parent-of-minor") return words::parent_of_minor.in(language);
+  if (document == "estate-representative") return words::estate_representative.in(language);
+  return document;
+}
+
+std::string_view delivery_words(std::string_view delivery, Language language) {
+  if (delivery == "mail") return words::by_mail.in(language);
+  if (delivery == "email") return words::by_email.in(language);
+  if (delivery == "in-store") return words::in_store.in(language);
+  return delivery;
+}
+
 // "Date : value" in French, "Date: value" in English.
 std::string labelled(std::string_view label, std::string_view value, Language language) {
   std::string out(label);
@@ -135,6 +151,11 @@ Receipt build_receipt(const consent::ConsentRecord& record, const consent::Conse
   receipt.event_kind = std::string(consent::to_string(record.kind));
   receipt.language = record.session.language;
   receipt.associate_id = record.session.presence.associate_id;
+  if (record.agent) {
+    receipt.agent_document = std::string(consent::to_string(record.agent->document));
+    receipt.agent_checked_by = record.agent->checked_by;
+  }
+  if (record.delivery) receipt.delivery = std::string(consent::to_string(*record.delivery));
   receipt.holder = source.holder;
   for (const auto& decision : record.decisions) {
     ReceiptEntry entry;
@@ -172,6 +193,14 @@ std::vector<ReceiptLine> receipt_lines(const Receipt& receipt, Language language
                                                      : words::collected_assisted.in(language));
   if (!receipt.associate_id.empty()) collected += " " + receipt.associate_id;
   sink.add(labelled(words::collected.in(language), collected, language));
+  if (!receipt.agent_document.empty()) {
+    std::string agent(authority_words(receipt.agent_document, language));
+    if (!receipt.agent_checked_by.empty())
+      agent += ", " + std::string(words::agent_checked_by.in(language)) + " " + receipt.agent_checked_by;
+    sink.add(labelled(words::agent.in(language), agent, language));
+  }
+  if (!receipt.delivery.empty())
+    sink.add(labelled(words::answer.in(language), delivery_words(receipt.delivery, language), language));
   if (receipt.holder) {
     sink.add(labelled(words::client.in(language), receipt.holder->first_name, language));
     sink.add(labelled(words::document.in(language), receipt.holder->document_masked, language));

@@ -31,6 +31,17 @@ inline constexpr Bilingual collected_alone{"at the kiosk, by the client alone",
 inline constexpr Bilingual collected_assisted{"at the kiosk, assisted by associate",
                                               "à la borne, avec l’aide du conseiller"};
 inline constexpr Bilingual event{"Event", "Événement"};
+inline constexpr Bilingual agent{"Agent", "Mandataire"};
+inline constexpr Bilingual agent_checked_by{"checked by associate", "vérifié par le conseiller"};
+inline constexpr Bilingual power_of_attorney{"power of attorney", "procuration"};
+inline constexpr Bilingual court_order{"court order", "ordonnance du tribunal"};
+inline constexpr Bilingual parent_of_minor{"parent of a minor", "parent d’un mineur"};
+inline constexpr Bilingual estate_representative{"estate representative", "liquidateur de la succession"};
+inline constexpr Bilingual answer{"Answer", "Réponse"};
+inline constexpr Bilingual by_mail{"by mail, to the address on file", "par la poste, à l’adresse au dossier"};
+inline constexpr Bilingual by_email{"by email, to the address on file",
+                                    "par courriel, à l’adresse au dossier"};
+inline constexpr Bilingual in_store{"to pick up in store", "à récupérer en magasin"};
 inline constexpr Bilingual purposes{"PURPOSES", "FINS"};
 inline constexpr Bilingual disclosures{"THIRD-PARTY DISCLOSURES", "COMMUNICATION À DES TIERS"};
 inline constexpr Bilingual basis{"basis", "fondement"};

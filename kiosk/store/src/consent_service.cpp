@@ -104,9 +104,17 @@ Expected<consent::ConsentRecord, StoreError> ConsentService::commit_record(
   AuditLog audit(db_);
   const std::string actor =
       draft.session.presence.assisted() ? draft.session.presence.associate_id : "client";
-  auto audited = audit.append(
-      {actor, AuditAction::ConsentRecorded, std::string(consent::to_string(draft.kind)) + " " + draft.id},
-      draft.recorded_at);
+  // What the associate did, as well as that a record was made: an agent's authority, who asked.
+  std::string detail = std::string(consent::to_string(draft.kind)) + " " + draft.id;
+  if (draft.kind == consent::EventKind::AgentDesignation && draft.agent) {
+    detail += " authority " + std::string(consent::to_string(draft.agent->document)) + " checked by " +
+              draft.agent->checked_by;
+  }
+  if (draft.kind == consent::EventKind::AccessRequest) {
+    detail += draft.agent ? " by agent" : " by client";
+    if (draft.delivery) detail += " delivery " + std::string(consent::to_string(*draft.delivery));
+  }
+  auto audited = audit.append({actor, AuditAction::ConsentRecorded, detail}, draft.recorded_at);
   if (!audited) return fail(audited.error());
   if (auto committed = transaction->commit(); !committed) {
     logger_->error("store", std::string(to_string(committed.error().code)) + " at commit of " + draft.id);

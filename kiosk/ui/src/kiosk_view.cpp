@@ -40,18 +40,28 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
     ImGui::End();
     return result;
   }
+  // The associate's strip first: the screen below it takes what room is left.
+  std::optional<AssistedAction> strip;
+  if (!model.assisted.associate_id.empty() && model.screen != Screen::OutOfService) {
+    strip = draw_assisted_strip(model, fonts_, hits_);
+  }
   switch (model.screen) {
     case Screen::Welcome: result = draw_welcome_screen(model, fonts_, hits_); break;
     case Screen::ScanId: result = draw_scan_id_screen(model, fonts_, hits_, time_seconds); break;
     case Screen::ConfirmIdentity: result = draw_confirm_identity_screen(model, fonts_, hits_); break;
     case Screen::Policy: result = draw_policy_screen(model, fonts_, hits_); break;
-    case Screen::Choices: result = draw_choices_screen(model, fonts_, hits_); break;
+    case Screen::Choices:
+      result = model.assisted.step == AssistedStep::None ? draw_choices_screen(model, fonts_, hits_)
+                                                         : draw_assisted_step_screen(model, fonts_, hits_);
+      break;
     case Screen::Saved: result = draw_saved_screen(model, fonts_, hits_); break;
     case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_, hits_); break;
   }
+  if (strip && !result.assisted_action) result.assisted_action = strip;
   draw_reset_countdown(model, fonts_);
   // A touch anywhere keeps a session alive, even where there is no button.
-  if (!result.action && !result.staff_action && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+  if (!result.action && !result.staff_action && !result.assisted_action &&
+      ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     result.action = action::Touch{};
   }
   ImGui::End();

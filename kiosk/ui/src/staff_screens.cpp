@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "assisted_text.hpp"
 #include "screens.hpp"
 #include "staff_text.hpp"
 #include "widgets.hpp"
@@ -140,6 +141,14 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
   }
   if (shown.still_out_of_service)
     wrapped(fonts.small, text::still_out_of_service.in(lang), width, palette::kError);
+  // An associate's first job: a client at their side. A kiosk out of service records nobody.
+  if (!tech && !shown.kiosk_out_of_service) {
+    ImGui::Dummy(ImVec2(0, 4));
+    if (touch_button(hits, "staff.start-assisted", text::start_assisted_button.in(lang), ImVec2(width, 120)))
+      result.staff_action = act::StartAssisted{};
+    wrapped(fonts.small, text::start_assisted_hint.in(lang), width);
+    ImGui::Dummy(ImVec2(0, 4));
+  }
 
   const float buttons_height = 96 + 2 * ImGui::GetStyle().ItemSpacing.y;
   const float table_height = window.y - ImGui::GetCursorPosY() - buttons_height - 24;

@@ -64,3 +64,33 @@ TEST_CASE("the envelope form carries the identity and the agent for head office"
   REQUIRE(back->agent.has_value());
   CHECK(back->agent->id_number == "R999");
 }
+
+TEST_CASE("an access request keeps how its answer is delivered, and older records without it still read") {
+  ConsentRecord record = sample();
+  record.kind = EventKind::AccessRequest;
+  record.decisions.clear();
+  const std::string without = to_ledger_json(record);
+  CHECK(without.find("delivery") == std::string::npos);  // same bytes as before the field existed
+  auto old = parse_ledger_json(without);
+  REQUIRE(old.has_value());
+  CHECK_FALSE(old->delivery.has_value());
+
+  record.delivery = AnswerDelivery::InStore;
+  const std::string with = to_ledger_json(record);
+  CHECK(with.find("\"delivery\":\"in-store\"") != std::string::npos);
+  auto back = parse_ledger_json(with);
+  REQUIRE(back.has_value());
+  CHECK(back->delivery == AnswerDelivery::InStore);
+  CHECK(to_ledger_json(*back) == with);
+
+  auto sealed = parse_envelope_json(to_envelope_json(
+      {"kiosk-9", record, {"QC", "T1234-567", "CÔTÉ", "ÉMILIE", "1961-07-23"}, std::nullopt}));
+  REQUIRE(sealed.has_value());
+  CHECK(sealed->record.delivery == AnswerDelivery::InStore);
+
+  std::string unknown = with;
+  unknown.replace(unknown.find("in-store"), 8, "carrier-pigeon");
+  CHECK(parse_ledger_json(unknown).error().code == RecordErrc::UnknownValue);
+  for (auto delivery : {AnswerDelivery::Mail, AnswerDelivery::Email, AnswerDelivery::InStore})
+    CHECK(answer_delivery_from_string(to_string(delivery)) == delivery);
+}

@@ -158,3 +158,26 @@ TEST_CASE("only a tech on the diagnostics screen can ask to return to service") 
   CHECK(events[1].kind == StaffEvent::Kind::ReturnedToService);
   CHECK(events[1].staff_id == "0107");
 }
+
+TEST_CASE("an associate starts an assisted session: staff mode closes and says who started it, once") {
+  auto clock = make_clock();
+  StaffSession session(clock, {});
+  auto tech = sign_in(session, "0107", "770315");
+  session.on_pin_checked(tech.serial, accepted(StaffRole::Tech));
+  session.apply(staff_action::StartAssisted{});  // a tech's screen has no assisted session
+  CHECK(session.screen() == StaffScreen::Diagnostics);
+  CHECK_FALSE(session.take_assisted_start().has_value());
+  session.apply(staff_action::SignOut{});
+  session.take_events();
+
+  auto associate = sign_in(session, "0042", "482913");
+  session.on_pin_checked(associate.serial, accepted(StaffRole::Associate));
+  session.apply(staff_action::StartAssisted{});
+  CHECK(session.screen() == StaffScreen::Closed);
+  CHECK(session.take_assisted_start() == "0042");
+  CHECK_FALSE(session.take_assisted_start().has_value());
+  auto events = session.take_events();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].staff_id == "0042");
+  CHECK(events[0].kind == StaffEvent::Kind::StartedAssisted);
+}

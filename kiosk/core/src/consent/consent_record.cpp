@@ -53,6 +53,8 @@ json record_to_json(const ConsentRecord& record) {
                     {"identity_checked", record.agent->identity_checked},
                     {"checked_by", record.agent->checked_by}};
   }
+  // Only when set, so that a record without it keeps the bytes (and the hash) it always had.
+  if (record.delivery) out["delivery"] = to_string(*record.delivery);
   return out;
 }
 
@@ -83,6 +85,7 @@ ConsentRecord record_from_json(const json& node) {
     authority.checked_by = need_string(*agent, "checked_by");
     record.agent = authority;
   }
+  if (node.contains("delivery")) record.delivery = need_enum(node, "delivery", &answer_delivery_from_string);
   return record;
 }
 
@@ -140,6 +143,15 @@ std::string_view to_string(AuthorityDocument document) {
   return "unknown";
 }
 
+std::string_view to_string(AnswerDelivery delivery) {
+  switch (delivery) {
+    case AnswerDelivery::Mail: return "mail";
+    case AnswerDelivery::Email: return "email";
+    case AnswerDelivery::InStore: return "in-store";
+  }
+  return "unknown";
+}
+
 std::optional<Decision> decision_from_string(std::string_view text) {
   return from_names(text, std::array{Decision::Granted, Decision::Refused, Decision::Acknowledged});
 }
@@ -154,6 +166,10 @@ std::optional<AuthorityDocument> authority_document_from_string(std::string_view
   return from_names(text,
                     std::array{AuthorityDocument::PowerOfAttorney, AuthorityDocument::CourtOrder,
                                AuthorityDocument::ParentOfMinor, AuthorityDocument::EstateRepresentative});
+}
+
+std::optional<AnswerDelivery> answer_delivery_from_string(std::string_view text) {
+  return from_names(text, std::array{AnswerDelivery::Mail, AnswerDelivery::Email, AnswerDelivery::InStore});
 }
 
 std::string format_utc(std::chrono::system_clock::time_point time) {

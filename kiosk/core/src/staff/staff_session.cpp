@@ -85,6 +85,10 @@ void StaffSession::apply(const StaffAction& action) {
           if (role_) close(StaffEvent::Kind::SignedOut);
         } else if constexpr (std::is_same_v<A, staff_action::ReturnToService>) {
           if (screen_ == StaffScreen::Diagnostics && role_ == StaffRole::Tech) return_requested_ = true;
+        } else if constexpr (std::is_same_v<A, staff_action::StartAssisted>) {
+          if (screen_ != StaffScreen::AssociateHome || role_ != StaffRole::Associate) return;
+          assisted_start_ = staff_id_;
+          close(StaffEvent::Kind::StartedAssisted);
         } else if constexpr (std::is_same_v<A, staff_action::ChooseLanguage>) {
           language_ = a.language;
         }
@@ -215,6 +219,10 @@ void StaffSession::on_return_to_service(bool back_in_service) {
     return;
   }
   close(StaffEvent::Kind::ReturnedToService);
+}
+
+std::optional<std::string> StaffSession::take_assisted_start() {
+  return std::exchange(assisted_start_, std::nullopt);
 }
 
 std::vector<StaffEvent> StaffSession::take_events() {

@@ -78,6 +78,13 @@ class App {
   void tap(float x, float y);
   // Taps the centre of a named touch target from the last frame; false when it was not drawn.
   bool tap_target(const std::string& id);
+  // A finger pressed at (x, y), slid `dy` pixels up or down over several frames, then lifted:
+  // how a person scrolls a list to a choice below its fold.
+  void drag(float x, float y, float dy);
+  // Drags the list under a touch target up until the target ends above `bottom_y` (the top of
+  // the buttons under the list), starting left of the target, where a row's words are. False
+  // when the target is gone or never gets there.
+  bool scroll_into_view(const std::string& id, float bottom_y);
   // Where a named touch target was drawn in the last frame.
   std::optional<ui::Rect> target_rect(const std::string& id) const;
   // Draws a settled frame and saves it as DIR/NAME.png.
@@ -128,6 +135,8 @@ class App {
   Status<AppError> type_on_keypad(std::string_view digits);
   Status<AppError> staff_sign_in(std::string_view id, std::string_view pin);
   Status<AppError> tour_staff_screens(Language language);
+  // app_tour_assisted.cpp
+  Status<AppError> tour_assisted_session(Language language, std::string_view associate, std::string_view pin);
 
   KioskConfig config_;
   AppOptions options_;

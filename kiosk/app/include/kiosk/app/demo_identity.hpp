@@ -12,4 +12,7 @@ namespace kiosk {
 // three years from `today`, with an accented name to show French rendering.
 std::vector<std::uint8_t> demo_licence_payload(std::chrono::year_month_day today);
 
+// The same for a fictional agent, "Gabriel Okafor" of Ontario, for the assisted session's tour.
+std::vector<std::uint8_t> demo_agent_licence_payload(std::chrono::year_month_day today);
+
 }  // namespace kiosk

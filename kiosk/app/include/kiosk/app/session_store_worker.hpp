@@ -71,7 +71,9 @@ class SessionStoreWorker {
   SessionStoreWorker& operator=(const SessionStoreWorker&) = delete;
 
   void look_up(std::uint64_t serial, consent::ClientIdentity identity);
-  void commit(std::uint64_t serial, consent::ConsentRecord draft);
+  // `agent`: an agent's designation carries the agent's card, sealed for head office only.
+  void commit(std::uint64_t serial, consent::ConsentRecord draft,
+              std::unique_ptr<identity::IdDocument> agent = nullptr);
   // The session was cleared: the client's identity leaves memory.
   void forget_client();
   // Staff mode: a PIN to verify (audited by the store), a staff action to audit, a fresh look
@@ -91,6 +93,7 @@ class SessionStoreWorker {
   struct Commit {
     std::uint64_t serial;
     consent::ConsentRecord draft;
+    std::unique_ptr<identity::IdDocument> agent;  // wipes itself when dropped
   };
   struct Forget {};
   struct CheckPin {

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/core/assisted_session.hpp"
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/consent/consent_model.hpp"
 #include "kiosk/core/consent/consent_rules.hpp"
@@ -79,6 +80,8 @@ struct ScanRefusal {
 // reports back with on_record_saved or on_record_failed; until then the session waits.
 struct PendingRecord {
   consent::ConsentRecord record;
+  // An agent's designation: the agent's card, to be sealed for head office only (wiped when dropped).
+  std::unique_ptr<identity::IdDocument> agent_identity;
 };
 
 // Whose record of the client's choices the session shows. Head office is the authority; a kiosk
@@ -104,6 +107,12 @@ class KioskSession {
   KioskSession(const Clock& clock, SessionSettings settings);
 
   void apply(const SessionAction& action);
+  // An associate signed in on staff mode starts a client's session at their side (session_assisted.cpp).
+  void begin_assisted(std::string associate_id, Language language);
+  void apply(const AssistedAction& action);
+  const AssistedFlow& assisted() const { return assisted_; }
+  // The associate whose assisted session just ended (done, cancelled, timed out), once.
+  std::optional<std::string> take_assisted_ended();
   // A complete barcode from any scanner. Accepted on the welcome and scan screens only: a card
   // swiped while someone else's session is on screen must not replace their identity.
   void on_scan(std::span<const std::uint8_t> payload);
@@ -150,6 +159,11 @@ class KioskSession {
 
  private:
   void reset();
+  // Assisted mode's say on a client action (an access request asks who and how first).
+  bool redirect_to_assisted_step(const SessionAction& action);
+  bool has_unsaved_changes() const;
+  void begin_assisted_access_request();
+  void end_assisted() noexcept;
 
   const Clock& clock_;
   SessionSettings settings_;
@@ -172,6 +186,8 @@ class KioskSession {
   std::optional<Bilingual> notice_;
   BilingualText out_of_service_reason_;
   std::uint64_t serial_ = 1;
+  AssistedFlow assisted_;
+  std::optional<std::string> assisted_ended_;
 };
 
 }  // namespace kiosk

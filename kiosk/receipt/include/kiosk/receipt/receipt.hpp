@@ -71,6 +71,12 @@ struct Receipt {
   std::string event_kind;         // consent::to_string(EventKind)
   Language language = Language::English;
   std::string associate_id;  // empty: the client alone at the kiosk
+  // An agent's authority on record (consent::to_string(AuthorityDocument)) and the associate who
+  // checked it; empty without an agent. Never the agent's name.
+  std::string agent_document;
+  std::string agent_checked_by;
+  // How an access request is answered (consent::to_string(AnswerDelivery)); empty otherwise.
+  std::string delivery;
   std::vector<ReceiptEntry> purposes;
   std::vector<ReceiptEntry> disclosures;
   std::optional<ReceiptHolder> holder;

@@ -88,11 +88,26 @@ struct ViewModel {
     bool still_out_of_service = false;
   };
   StaffShown staff;
+
+  // An associate's assisted session: the strip naming them, and the step they are on.
+  struct AssistedShown {
+    std::string associate_id;  // empty: the client is alone
+    AssistedStep step = AssistedStep::None;
+    // The agent's card on the authority step, read as the client's is on "Is this you?".
+    std::optional<IdentityShown> agent;
+    std::string agent_problem;  // why the agent's card was refused, in the session's language
+    std::optional<consent::AuthorityDocument> document;
+    bool agent_may_ask = false;
+    bool requester_is_agent = false;
+    std::optional<consent::AnswerDelivery> delivery;
+  };
+  AssistedShown assisted;
 };
 
 struct FrameResult {
   std::optional<SessionAction> action;
   std::optional<staff::StaffAction> staff_action;
+  std::optional<AssistedAction> assisted_action;
   // True while something moves on screen, so the loop keeps drawing; otherwise it sleeps.
   bool animating = false;
   // The client asked for their receipt on paper: a device's job, not a session rule.

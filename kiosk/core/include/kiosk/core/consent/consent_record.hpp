@@ -34,14 +34,20 @@ enum class Channel {
 // The kind of document that gives an agent authority to act for the client.
 enum class AuthorityDocument { PowerOfAttorney, CourtOrder, ParentOfMinor, EstateRepresentative };
 
+// How the answer to an access request reaches whoever asked: to the contact details head office
+// holds on file, never to an address typed at the kiosk.
+enum class AnswerDelivery { Mail, Email, InStore };
+
 std::string_view to_string(Decision decision);
 std::string_view to_string(EventKind kind);
 std::string_view to_string(Channel channel);
 std::string_view to_string(AuthorityDocument document);
+std::string_view to_string(AnswerDelivery delivery);
 std::optional<Decision> decision_from_string(std::string_view text);
 std::optional<EventKind> event_kind_from_string(std::string_view text);
 std::optional<Channel> channel_from_string(std::string_view text);
 std::optional<AuthorityDocument> authority_document_from_string(std::string_view text);
+std::optional<AnswerDelivery> answer_delivery_from_string(std::string_view text);
 
 // Who the client is, read from their ID. Never written to the kiosk's disk in clear, and
 // wiped from memory when dropped.
@@ -96,6 +102,8 @@ struct ConsentRecord {
   std::vector<ItemDecision> decisions;
   SessionContext session;
   std::optional<AgentAuthority> agent;
+  // Access requests only; absent in records written before it was asked (and then by mail).
+  std::optional<AnswerDelivery> delivery;
 };
 
 enum class RecordErrc { Malformed, UnknownValue };

@@ -38,6 +38,8 @@ struct Confirm {};
 struct Cancel {};
 struct SignOut {};
 struct ReturnToService {};
+// An associate starts a client's session at their side: staff mode closes, the client's opens.
+struct StartAssisted {};
 struct ChooseLanguage {
   Language language;
 };
@@ -47,7 +49,7 @@ struct Touch {};
 using StaffAction =
     std::variant<staff_action::Open, staff_action::Digit, staff_action::Erase, staff_action::Confirm,
                  staff_action::Cancel, staff_action::SignOut, staff_action::ReturnToService,
-                 staff_action::ChooseLanguage, staff_action::Touch>;
+                 staff_action::ChooseLanguage, staff_action::Touch, staff_action::StartAssisted>;
 
 // What the keypad says after the last attempt.
 struct KeypadMessage {
@@ -73,7 +75,7 @@ struct PinCheckRequest {
 
 // What the audit log is to hold about this staff session (sign-in is written by the PIN check).
 struct StaffEvent {
-  enum class Kind { SignedOut, TimedOut, ReturnedToService };
+  enum class Kind { SignedOut, TimedOut, ReturnedToService, StartedAssisted };
   std::string staff_id;
   Kind kind;
 };
@@ -104,6 +106,8 @@ class StaffSession {
   // The app's answer: back in service (the tech is signed out, their job done), or still not.
   void on_return_to_service(bool back_in_service);
   std::vector<StaffEvent> take_events();
+  // The associate who asked to start an assisted session, once (staff mode has closed).
+  std::optional<std::string> take_assisted_start();
 
   StaffScreen screen() const { return screen_; }
   bool active() const { return screen_ != StaffScreen::Closed; }
@@ -141,6 +145,7 @@ class StaffSession {
   bool return_requested_ = false;
   bool still_out_of_service_ = false;
   std::vector<StaffEvent> events_;
+  std::optional<std::string> assisted_start_;
 };
 
 }  // namespace kiosk::staff
