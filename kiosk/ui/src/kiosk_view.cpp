@@ -19,7 +19,7 @@ void draw_reset_countdown(const ViewModel& model, const Fonts& fonts) {
   char line[160];
   std::snprintf(line, sizeof line, text::clearing_soon.in(model.language).data(), *model.seconds_until_reset);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetCursorPosY(viewport->WorkSize.y - 60);
+  ImGui::SetCursorPosY(viewport->WorkSize.y - px(60));
   centered_text(fonts.small, line);
 }
 

@@ -16,7 +16,7 @@ void draw_listening_indicator(ImVec2 center, float radius, double time_seconds) 
   const auto alpha = static_cast<int>(255 * (1.0f - phase));
   const palette::Rgb ring = palette::kBrand;
   draw->AddCircleFilled(center, radius * 0.45f, imgui_colour(ring), 48);
-  draw->AddCircle(center, radius * (0.5f + 0.5f * phase), IM_COL32(ring.r, ring.g, ring.b, alpha), 64, 6.0f);
+  draw->AddCircle(center, radius * (0.5f + 0.5f * phase), IM_COL32(ring.r, ring.g, ring.b, alpha), 64, px(6));
 }
 
 }  // namespace
@@ -30,13 +30,13 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
   const float column = window.x * 0.75f;
 
   if (auto other = language_toggle(hits, lang)) result.action = action::ChooseLanguage{*other};
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 40);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(40));
   centered_text(fonts.title, text::scan_title.in(lang));
-  ImGui::Dummy(ImVec2(0, 16));
+  ImGui::Dummy(ImVec2(0, px(16)));
   centered_text(fonts.body, text::scan_instructions.in(lang), column);
 
-  const float radius = window.y * 0.09f;
-  ImGui::Dummy(ImVec2(0, 8));
+  const float radius = px(72);
+  ImGui::Dummy(ImVec2(0, px(8)));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   draw_listening_indicator(ImVec2(ImGui::GetWindowPos().x + window.x / 2, origin.y + radius), radius,
                            time_seconds);
@@ -50,7 +50,7 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
     ImGui::PopStyleColor();
   }
 
-  const ImVec2 button(360, 110);
+  const ImVec2 button = px(360, 110);
   ImGui::SetCursorPosX((window.x - button.x) / 2);
   if (touch_button(hits, "scan.cancel", text::cancel_button.in(lang), button)) {
     result.action = action::Cancel{};

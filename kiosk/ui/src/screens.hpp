@@ -17,5 +17,6 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
 FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 // The small way into staff mode, at the top right of the screens where there is no client.
 void staff_entry_button(FrameResult& result, HitRegions& hits);
+float staff_entry_width();
 
 }  // namespace kiosk::ui

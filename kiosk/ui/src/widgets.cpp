@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "kiosk/ui/layout.hpp"
 #include "screen_text.hpp"
 
 namespace kiosk::ui {
@@ -10,21 +11,100 @@ namespace kiosk::ui {
 namespace {
 
 bool labelled_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size) {
-  size.y = std::max(size.y, 96.0f);
+  size.y = std::max(size.y, min_touch_height());
+  // ImGui starts a label too wide for the padded frame at the padding, off centre: narrow the
+  // padding to what the frame leaves so it stays centred.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float words = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
+  const float side =
+      size.x > 0 ? std::clamp((size.x - words) / 2, 0.0f, style.FramePadding.x) : style.FramePadding.x;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(side, style.FramePadding.y));
   std::string text(label);
   text += "##";
   text += id;
   const bool pressed = ImGui::Button(text.c_str(), size);
+  ImGui::PopStyleVar();
   record_last_item(hits, id, label);
   return pressed;
 }
 
 }  // namespace
 
-void record_last_item(HitRegions& hits, const std::string& id, std::string_view label) {
+float ui_scale() {
+  const ImVec2 size = ImGui::GetMainViewport()->Size;
+  return layout_scale(size.x, size.y);
+}
+
+bool portrait() {
+  const ImVec2 size = ImGui::GetMainViewport()->Size;
+  return size.y > size.x;
+}
+
+float min_touch_height() {
+  return px(96);
+}
+
+void record_last_item(HitRegions& hits, const std::string& id, std::string_view label, Recorded kind) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
-  hits.record(id, Rect{min.x, min.y, max.x - min.x, max.y - min.y}, std::string(label));
+  HitRegion region;
+  region.rect = Rect{min.x, min.y, max.x - min.x, max.y - min.y};
+  region.label = std::string(label);
+  // Words may wrap within their rectangle; a button's never do.
+  const ImVec2 words = ImGui::CalcTextSize(region.label.c_str(), nullptr, false,
+                                           kind == Recorded::Words ? region.rect.w : -1.0f);
+  region.label_width = words.x;
+  region.label_height = words.y;
+  const ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 clip_min = draw->GetClipRectMin();
+  const ImVec2 clip_max = draw->GetClipRectMax();
+  region.visible_area = Rect{clip_min.x, clip_min.y, clip_max.x - clip_min.x, clip_max.y - clip_min.y};
+  region.scrolls = ImGui::GetScrollMaxY() > 0;
+  region.touch = kind == Recorded::Touch;
+  hits.record(id, std::move(region));
+}
+
+namespace {
+
+// Side by side only when each label, with the frame's padding, fits its share of the row.
+bool fits_side_by_side(std::initializer_list<RowButton> buttons, float width) {
+  float shares = 0;
+  for (const RowButton& b : buttons) shares += b.share;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float room = width - spacing * static_cast<float>(buttons.size() - 1);
+  for (const RowButton& b : buttons) {
+    const float label = ImGui::CalcTextSize(b.label.data(), b.label.data() + b.label.size()).x;
+    if (label + 2 * ImGui::GetStyle().FramePadding.x > room * b.share / shares) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+float button_row_height(std::initializer_list<RowButton> buttons, float width, float height) {
+  const float rows = fits_side_by_side(buttons, width) ? 1.0f : static_cast<float>(buttons.size());
+  const float button = std::max(height, min_touch_height());
+  return rows * button + (rows - 1) * ImGui::GetStyle().ItemSpacing.y;
+}
+
+std::optional<std::size_t> button_row(HitRegions& hits, std::initializer_list<RowButton> buttons, float width,
+                                      float height) {
+  std::optional<std::size_t> pressed;
+  const bool one_row = fits_side_by_side(buttons, width);
+  float shares = 0;
+  for (const RowButton& b : buttons) shares += b.share;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float room = width - spacing * static_cast<float>(buttons.size() - 1);
+  const float left = ImGui::GetCursorPosX();
+  std::size_t index = 0;
+  for (const RowButton& b : buttons) {
+    if (index > 0 && one_row) ImGui::SameLine(0, spacing);
+    if (!one_row) ImGui::SetCursorPosX(left);
+    const float button_width = one_row ? room * b.share / shares : width;
+    if (touch_button(hits, b.id, b.label, ImVec2(button_width, height))) pressed = index;
+    ++index;
+  }
+  return pressed;
 }
 
 bool touch_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size) {
@@ -57,10 +137,11 @@ float widest_answer(Language lang) {
 
 std::optional<Language> language_toggle(HitRegions& hits, Language current) {
   const float top = ImGui::GetCursorPosY();
-  ImGui::SetCursorPosX(ImGui::GetWindowSize().x - 300);
+  const ImVec2 size = px(240, 96);
+  ImGui::SetCursorPosX(ImGui::GetWindowSize().x - size.x - ImGui::GetStyle().WindowPadding.x);
   const Language other = current == Language::French ? Language::English : Language::French;
   constexpr Bilingual label{"Français", "English"};
-  const bool pressed = touch_button(hits, "lang.toggle", label.in(current), ImVec2(240, 96));
+  const bool pressed = touch_button(hits, "lang.toggle", label.in(current), size);
   ImGui::SetCursorPosY(top);
   if (pressed) return other;
   return std::nullopt;
@@ -69,11 +150,24 @@ std::optional<Language> language_toggle(HitRegions& hits, Language current) {
 std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont* title_font,
                                       std::string_view title, ImFont* line_font, std::string_view line) {
   auto touched = language_toggle(hits, current);
+  const float toggle_bottom = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y;
+  // The title stops short of the switch, in two lines at most; a longer one (a narrow, portrait
+  // screen) goes beneath the switch and takes the whole width.
+  const float beside = ImGui::GetItemRectMin().x - ImGui::GetWindowPos().x - ImGui::GetStyle().ItemSpacing.x;
   ImGui::PushFont(title_font);
+  const float two_lines = 2 * ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
+  const bool fits_beside =
+      ImGui::CalcTextSize(title.data(), title.data() + title.size(), false, beside - ImGui::GetCursorPosX())
+          .y <= two_lines;
+  if (!fits_beside) ImGui::SetCursorPosY(toggle_bottom + ImGui::GetStyle().ItemSpacing.y);
+  ImGui::PushTextWrapPos(fits_beside ? beside : 0.0f);
   ImGui::TextUnformatted(title.data(), title.data() + title.size());
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
   ImGui::PushFont(line_font);
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(line.data(), line.data() + line.size());
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
   return touched;
 }

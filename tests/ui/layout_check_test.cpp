@@ -1,0 +1,87 @@
+// The layout check itself, on hand-made regions: each rule can fail.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "kiosk/ui/layout_check.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+constexpr ui::Rect kWindow{0, 0, 1000, 800};
+
+ui::HitRegion button(ui::Rect rect, float label_width = 100, ui::Rect area = kWindow) {
+  ui::HitRegion region;
+  region.rect = rect;
+  region.label = "Go";
+  region.label_width = label_width;
+  region.label_height = 40;
+  region.visible_area = area;
+  return region;
+}
+
+ui::LayoutRules rules() {
+  return ui::LayoutRules{1000, 800, 96, 8};
+}
+
+std::string only_problem(const ui::HitRegions& hits) {
+  const auto problems = ui::find_layout_problems(hits, rules());
+  REQUIRE(problems.size() == 1);
+  return problems.front();
+}
+
+}  // namespace
+
+TEST_CASE("a screen whose targets fit has no layout problem") {
+  ui::HitRegions hits;
+  hits.record("a", button({100, 100, 300, 100}));
+  hits.record("b", button({420, 100, 300, 100}));
+  CHECK(ui::find_layout_problems(hits, rules()).empty());
+}
+
+TEST_CASE("a target past the window's edge is clipped") {
+  ui::HitRegions hits;
+  hits.record("a", button({800, 100, 300, 100}));
+  CHECK(only_problem(hits).find("a: (800,100 300x100) is cut") == 0);
+}
+
+TEST_CASE("overlapping targets and a short target and words wider than their button are each found") {
+  ui::HitRegions overlap;
+  overlap.record("a", button({100, 100, 300, 100}));
+  overlap.record("b", button({350, 150, 300, 100}));
+  CHECK(only_problem(overlap).find("overlaps b") != std::string::npos);
+
+  ui::HitRegions short_target;
+  short_target.record("a", button({100, 100, 300, 60}));
+  CHECK(only_problem(short_target).find("too short") != std::string::npos);
+
+  ui::HitRegions tight;
+  tight.record("a", button({100, 100, 300, 100}, 290));
+  CHECK(only_problem(tight).find("touch the edges") != std::string::npos);
+  ui::HitRegions wide;
+  wide.record("a", button({100, 100, 300, 100}, 320));
+  CHECK(ui::find_layout_problems(wide, rules()).size() == 2);  // larger than, and so touching the edges
+}
+
+TEST_CASE("a scrolling list may hide rows above and below, never sideways") {
+  const ui::Rect list{50, 200, 600, 300};
+  ui::HitRegions hits;
+  ui::HitRegion below = button({100, 900, 300, 100}, 100, list);
+  below.scrolls = true;
+  hits.record("scrolled-away", below);
+  ui::HitRegion half = button({100, 450, 300, 100}, 100, list);
+  half.scrolls = true;
+  hits.record("half-shown", half);
+  CHECK(ui::find_layout_problems(hits, rules()).empty());
+
+  ui::HitRegion sideways = button({500, 300, 300, 100}, 100, list);
+  sideways.scrolls = true;
+  hits.record("sideways", sideways);
+  CHECK(only_problem(hits).find("sideways") == 0);
+
+  // A list that does not scroll must show all of its rows.
+  ui::HitRegions fixed;
+  fixed.record("cut", button({100, 450, 300, 100}, 100, list));
+  CHECK(only_problem(fixed).find("cut") == 0);
+}
