@@ -85,3 +85,17 @@ TEST_CASE("a scrolling list may hide rows above and below, never sideways") {
   fixed.record("cut", button({100, 450, 300, 100}, 100, list));
   CHECK(only_problem(fixed).find("cut") == 0);
 }
+
+TEST_CASE("a button drawn over a title is found and words beside words are not") {
+  ui::HitRegion title = button({100, 40, 700, 80}, 700);
+  title.touch = false;
+  ui::HitRegions hits;
+  hits.record("title", title);
+  ui::HitRegion notes = title;
+  notes.rect = {100, 100, 500, 80};  // under the title's last line, clear of the switch
+  notes.label_width = 500;
+  hits.record("notes", notes);
+  CHECK(ui::find_layout_problems(hits, rules()).empty());
+  hits.record("switch", button({700, 40, 240, 100}));
+  CHECK(only_problem(hits).find("overlaps title") != std::string::npos);
+}

@@ -16,7 +16,7 @@ FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fo
   const float column = window.x * 0.8f;
 
   ImGui::Dummy(ImVec2(0, window.y * 0.04f));
-  centered_text(fonts.title, text::confirm_title.in(lang));
+  centered_text(fonts.title, text::confirm_title.in(lang), 0.0f, &hits, "confirm.title");
   ImGui::Dummy(ImVec2(0, window.y * 0.03f));
   if (model.identity) {
     centered_text(fonts.title, model.identity->full_name, column);

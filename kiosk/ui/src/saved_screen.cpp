@@ -83,7 +83,8 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
   const Bilingual& headline = receipt.kind == "withdrawal"       ? text::saved_withdrawal
                               : receipt.kind == "access-request" ? text::saved_access
                                                                  : text::saved_title;
-  centered_text(receipt.kind == "access-request" ? fonts.body : fonts.title, headline.in(lang), column);
+  centered_text(receipt.kind == "access-request" ? fonts.body : fonts.title, headline.in(lang), column, &hits,
+                "saved.title");
   ImGui::Dummy(ImVec2(0, px(8)));
 
   const float left = (window.x - column) / 2;

@@ -62,6 +62,7 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
   const float top = ImGui::GetCursorPosY() + min_touch_height() + spacing;
   ImGui::SetCursorPosY(top);
   wrapped(fonts.title, (pin_step ? text::keypad_title_pin : text::keypad_title_number).in(lang), text_width);
+  record_last_item(hits, "staff.title", "", Recorded::Words);
   char hint[256];
   if (pin_step) {
     std::snprintf(hint, sizeof hint, text::keypad_hint_pin.in(lang).data(), shown.staff_id.c_str());
@@ -144,6 +145,7 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
   // Clear of the language switch at the top right.
   const float beside_switch = width - px(240) - ImGui::GetStyle().ItemSpacing.x;
   wrapped(fonts.title, (tech ? text::tech_title : text::associate_title).in(lang), beside_switch);
+  record_last_item(hits, "staff.title", "", Recorded::Words);
   char line[512];
   std::snprintf(line, sizeof line, text::signed_in_as.in(lang).data(), shown.staff_id.c_str());
   wrapped(fonts.small, line, width);

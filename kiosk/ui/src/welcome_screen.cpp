@@ -19,9 +19,9 @@ FrameResult draw_welcome_screen(const ViewModel& model, const Fonts& fonts, HitR
   if (name_right > window.x - staff_entry_width() - px(48)) {
     ImGui::SetCursorPosY(px(24) + min_touch_height() + ImGui::GetStyle().ItemSpacing.y);
   }
-  centered_text(fonts.small, model.store_name);
+  centered_text(fonts.small, model.store_name, 0.0f, &hits, "welcome.store");
   ImGui::Dummy(ImVec2(0, window.y * 0.02f));
-  centered_text(fonts.title, text::welcome_title_both);
+  centered_text(fonts.title, text::welcome_title_both, 0.0f, &hits, "welcome.title");
   ImGui::Dummy(ImVec2(0, px(4)));
   centered_text(fonts.body, text::welcome_subtitle.en, column);
   centered_text(fonts.body, text::welcome_subtitle.fr, column);

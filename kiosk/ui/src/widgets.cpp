@@ -1,6 +1,7 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
 #include "kiosk/ui/layout.hpp"
@@ -44,15 +45,16 @@ float min_touch_height() {
   return px(96);
 }
 
-void record_last_item(HitRegions& hits, const std::string& id, std::string_view label, Recorded kind) {
-  const ImVec2 min = ImGui::GetItemRectMin();
-  const ImVec2 max = ImGui::GetItemRectMax();
+namespace {
+
+void record_rect(HitRegions& hits, const std::string& id, ImVec2 min, ImVec2 max, std::string_view label,
+                 Recorded kind) {
   HitRegion region;
   region.rect = Rect{min.x, min.y, max.x - min.x, max.y - min.y};
   region.label = std::string(label);
-  // Words may wrap within their rectangle; a button's never do.
-  const ImVec2 words = ImGui::CalcTextSize(region.label.c_str(), nullptr, false,
-                                           kind == Recorded::Words ? region.rect.w : -1.0f);
+  // Words wrap to their rectangle, which is then their size; a button's words never wrap.
+  const ImVec2 words = kind == Recorded::Words ? ImVec2(region.rect.w, region.rect.h)
+                                               : ImGui::CalcTextSize(region.label.c_str());
   region.label_width = words.x;
   region.label_height = words.y;
   const ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -62,6 +64,12 @@ void record_last_item(HitRegions& hits, const std::string& id, std::string_view 
   region.scrolls = ImGui::GetScrollMaxY() > 0;
   region.touch = kind == Recorded::Touch;
   hits.record(id, std::move(region));
+}
+
+}  // namespace
+
+void record_last_item(HitRegions& hits, const std::string& id, std::string_view label, Recorded kind) {
+  record_rect(hits, id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), label, kind);
 }
 
 namespace {
@@ -162,6 +170,7 @@ std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont
   if (!fits_beside) ImGui::SetCursorPosY(toggle_bottom + ImGui::GetStyle().ItemSpacing.y);
   ImGui::PushTextWrapPos(fits_beside ? beside : 0.0f);
   ImGui::TextUnformatted(title.data(), title.data() + title.size());
+  record_last_item(hits, "header.title", title, Recorded::Words);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   ImGui::PushFont(line_font);
@@ -179,7 +188,7 @@ bool drag_to_scroll() {
   return true;
 }
 
-void centered_text(ImFont* font, std::string_view text, float wrap_width) {
+void centered_text(ImFont* font, std::string_view text, float wrap_width, HitRegions* hits, const char* id) {
   if (font != nullptr) ImGui::PushFont(font);
   ImFont* current = ImGui::GetFont();
   const float window_width = ImGui::GetWindowSize().x;
@@ -187,6 +196,8 @@ void centered_text(ImFont* font, std::string_view text, float wrap_width) {
   // ImGui wraps left-aligned; centre each wrapped line on its own so paragraphs read as one block.
   const char* line = text.data();
   const char* const end = text.data() + text.size();
+  ImVec2 block_min(FLT_MAX, FLT_MAX);
+  ImVec2 block_max(-FLT_MAX, -FLT_MAX);
   while (line < end) {
     // Each paragraph ("\n") wraps on its own, so an explicit line break is centred too.
     const char* paragraph_end = std::find(line, end, '\n');
@@ -200,8 +211,15 @@ void centered_text(ImFont* font, std::string_view text, float wrap_width) {
     const bool last = next >= end;
     if (!last) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2));
     ImGui::TextUnformatted(line, line_end);
+    block_min = ImVec2(std::min(block_min.x, ImGui::GetItemRectMin().x),
+                       std::min(block_min.y, ImGui::GetItemRectMin().y));
+    block_max = ImVec2(std::max(block_max.x, ImGui::GetItemRectMax().x),
+                       std::max(block_max.y, ImGui::GetItemRectMax().y));
     if (!last) ImGui::PopStyleVar();
     line = next;
+  }
+  if (hits != nullptr && id != nullptr && block_min.x <= block_max.x) {
+    record_rect(*hits, id, block_min, block_max, text, Recorded::Words);
   }
   if (font != nullptr) ImGui::PopFont();
 }

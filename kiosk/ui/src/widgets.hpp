@@ -53,8 +53,10 @@ float button_row_height(std::initializer_list<RowButton> buttons, float width, f
 std::optional<std::size_t> button_row(HitRegions& hits, std::initializer_list<RowButton> buttons, float width,
                                       float height);
 
-// Text centred in the window's width, wrapped to `wrap_width` when positive.
-void centered_text(ImFont* font, std::string_view text, float wrap_width = 0.0f);
+// Text centred in the window's width, wrapped to `wrap_width` when positive. With `hits`, the
+// block is recorded under `id` as words, so a layout check finds a button drawn over it.
+void centered_text(ImFont* font, std::string_view text, float wrap_width = 0.0f, HitRegions* hits = nullptr,
+                   const char* id = nullptr);
 
 // The width of the wider marked answer ("✓ Yes", "✗ No") in the current font.
 float widest_answer(Language lang);

@@ -19,7 +19,8 @@ struct LayoutRules {
 };
 
 // One line per problem, naming the region: drawn outside the window or cut by its list's edge
-// (a list that scrolls may hide rows above and below, never sideways), touch targets overlapping,
+// (a list that scrolls may hide rows above and below, never sideways), a touch target over another
+// or over recorded words (a title),
 // a target too small for a finger, or words wider or taller than their button.
 std::vector<std::string> find_layout_problems(const HitRegions& hits, const LayoutRules& rules);
 
