@@ -99,3 +99,15 @@ TEST_CASE("a button drawn over a title is found and words beside words are not")
   hits.record("switch", button({700, 40, 240, 100}));
   CHECK(only_problem(hits).find("overlaps title") != std::string::npos);
 }
+
+TEST_CASE("a row scrolled out of sight is still checked for its words and its height") {
+  const ui::Rect list{50, 200, 600, 300};
+  ui::HitRegion row = button({100, 900, 300, 100}, 400, list);
+  row.scrolls = true;
+  ui::HitRegions hits;
+  hits.record("overfull", row);
+  const auto problems = ui::find_layout_problems(hits, rules());
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].find("are larger than") != std::string::npos);
+  CHECK(problems[1].find("touch the edges") != std::string::npos);
+}

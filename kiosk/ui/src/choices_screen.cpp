@@ -86,9 +86,14 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
       {"choices.save", text::save_choices.in(lang), 0.42f},
       {"choices.policy", text::read_policy.in(lang), 0.3f},
       {"choices.cancel", text::cancel_button.in(lang), 0.28f}};
-  float footer = button_row_height(footer_buttons, width, px(110)) + 2 * ImGui::GetStyle().ItemSpacing.y +
+  float footer = button_row_height(footer_buttons, width, px(110)) + ImGui::GetStyle().ItemSpacing.y +
                  ImGui::GetStyle().WindowPadding.y;
-  if (!model.notice.empty()) footer += px(60);
+  if (!model.notice.empty()) {
+    ImGui::PushFont(fonts.small);
+    footer += ImGui::CalcTextSize(model.notice.c_str(), nullptr, false, window.x * 0.9f).y +
+              ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PopFont();
+  }
   ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
   for (const Row& row : model.choices) {
     if (row.kind == Row::Kind::Right) continue;

@@ -44,12 +44,12 @@ std::vector<std::string> find_layout_problems(const HitRegions& hits, const Layo
     if (!inside(region.visible_area, window)) {
       problems.push_back(id + ": its list " + describe(region.visible_area) + " leaves the window");
     }
-    // A row scrolled out of its list is not clipped: a finger brings it back.
-    if (region.scrolls && !shown(region)) continue;
-    const Rect area = region.scrolls ? Rect{region.visible_area.x, r.y, region.visible_area.w, r.h}
-                                     // sideways only
-                                     : region.visible_area;
-    if (!inside(r, area) || !inside(r, window)) {
+    // A row scrolled out of its list, above or below, is not clipped: a finger brings it back.
+    // Every row is still checked sideways, and for its words and its height.
+    const Rect area =
+        region.scrolls ? Rect{region.visible_area.x, r.y, region.visible_area.w, r.h} : region.visible_area;
+    const Rect screen = region.scrolls ? Rect{window.x, r.y, window.w, r.h} : window;
+    if (!inside(r, area) || !inside(r, screen)) {
       problems.push_back(id + ": " + describe(r) + " is cut by the edge of " + describe(area));
     }
     if (region.label_width > r.w + kSlack || region.label_height > r.h + kSlack) {

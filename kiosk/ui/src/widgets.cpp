@@ -11,21 +11,44 @@ namespace kiosk::ui {
 
 namespace {
 
+void record_rect(HitRegions& hits, const std::string& id, ImVec2 min, ImVec2 max, std::string_view label,
+                 Recorded kind, const ImVec2* words_size = nullptr);
+
+// The label broken between words into lines no wider than `room`.
+std::string wrapped_label(std::string_view label, float room) {
+  const ImFont* font = ImGui::GetFont();
+  std::string lines;
+  const char* line = label.data();
+  const char* const end = label.data() + label.size();
+  while (line < end) {
+    const char* cut = font->CalcWordWrapPositionA(1.0f, line, end, room);
+    if (cut == line) ++cut;
+    if (!lines.empty()) lines += '\n';
+    lines.append(line, cut);
+    line = cut;
+    while (line < end && *line == ' ') ++line;
+  }
+  return lines;
+}
+
 bool labelled_button(HitRegions& hits, const char* id, std::string_view label, ImVec2 size) {
-  size.y = std::max(size.y, min_touch_height());
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // A label too long for its button even with thin margins (a long French label on a narrow
+  // screen) breaks onto more lines, and the button grows to hold them.
+  std::string shown(label);
+  const float room = size.x - 2 * px(8);
+  if (size.x > 0 && ImGui::CalcTextSize(shown.c_str()).x > room) shown = wrapped_label(label, room);
+  const ImVec2 words = ImGui::CalcTextSize(shown.c_str());
+  size.y = std::max({size.y, min_touch_height(), words.y + 2 * style.FramePadding.y});
   // ImGui starts a label too wide for the padded frame at the padding, off centre: narrow the
   // padding to what the frame leaves so it stays centred.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float words = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
   const float side =
-      size.x > 0 ? std::clamp((size.x - words) / 2, 0.0f, style.FramePadding.x) : style.FramePadding.x;
+      size.x > 0 ? std::clamp((size.x - words.x) / 2, 0.0f, style.FramePadding.x) : style.FramePadding.x;
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(side, style.FramePadding.y));
-  std::string text(label);
-  text += "##";
-  text += id;
+  const std::string text = shown + "##" + id;
   const bool pressed = ImGui::Button(text.c_str(), size);
   ImGui::PopStyleVar();
-  record_last_item(hits, id, label);
+  record_rect(hits, id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), label, Recorded::Touch, &words);
   return pressed;
 }
 
@@ -48,13 +71,14 @@ float min_touch_height() {
 namespace {
 
 void record_rect(HitRegions& hits, const std::string& id, ImVec2 min, ImVec2 max, std::string_view label,
-                 Recorded kind) {
+                 Recorded kind, const ImVec2* words_size) {
   HitRegion region;
   region.rect = Rect{min.x, min.y, max.x - min.x, max.y - min.y};
   region.label = std::string(label);
   // Words wrap to their rectangle, which is then their size; a button's words never wrap.
-  const ImVec2 words = kind == Recorded::Words ? ImVec2(region.rect.w, region.rect.h)
-                                               : ImGui::CalcTextSize(region.label.c_str());
+  const ImVec2 words = words_size != nullptr     ? *words_size
+                       : kind == Recorded::Words ? ImVec2(region.rect.w, region.rect.h)
+                                                 : ImGui::CalcTextSize(region.label.c_str());
   region.label_width = words.x;
   region.label_height = words.y;
   const ImDrawList* draw = ImGui::GetWindowDrawList();
