@@ -6,11 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "headless_kiosk.hpp"
+#include "kiosk/app/demo_identity.hpp"
 #include "kiosk/ui/layout.hpp"
 #include "kiosk/ui/layout_check.hpp"
 
@@ -29,7 +31,60 @@ std::string joined(const std::vector<std::string>& lines) {
   return text;
 }
 
+ui::LayoutRules rules_for(int width, int height) {
+  const float scale = ui::layout_scale(static_cast<float>(width), static_cast<float>(height));
+  ui::LayoutRules rules;
+  rules.window_width = static_cast<float>(width);
+  rules.window_height = static_cast<float>(height);
+  rules.min_target_height = 96 * scale;
+  rules.min_label_margin = 8 * scale;
+  return rules;
+}
+
 }  // namespace
+
+TEST_CASE("the inactivity countdown has a banner of its own and covers no button at any size") {
+  const auto [width, height] = GENERATE(table<int, int>({{1280, 800}, {1920, 1080}, {1080, 1920}}));
+  INFO(width << "x" << height);
+  std::vector<std::string> problems;
+  bool countdown_drawn = false;
+  float countdown_top = 0;
+  float lowest_button = 0;
+  HeadlessKiosk kiosk(
+      [&, width = width, height = height](AppOptions& options) {
+        options.on_screenshot = [&, width, height](const std::string&, const ui::HitRegions& hits) {
+          problems = ui::find_layout_problems(hits, rules_for(width, height));
+          for (const auto& [id, region] : hits.all()) {
+            if (id == "countdown") {
+              countdown_drawn = true;
+              countdown_top = region.rect.y;
+            } else if (region.touch && !region.scrolls) {
+              lowest_button = std::max(lowest_button, region.rect.bottom());
+            }
+          }
+        };
+      },
+      [width = width, height = height](KioskConfig& config) {
+        config.width = width;
+        config.height = height;
+      });
+  REQUIRE(kiosk.app->tap_target("welcome.start.fr"));
+  kiosk.app->deliver_scan(demo_licence_payload(kiosk.clock.today()));
+  kiosk.app->frame();
+  REQUIRE(kiosk.app->tap_target("confirm.yes"));
+  REQUIRE(kiosk.app->settle_store());
+  kiosk.app->frame();
+  REQUIRE(kiosk.app->tap_target("policy.continue"));  // a new client reads the policy first
+  REQUIRE(kiosk.app->session().screen() == Screen::Choices);
+  // Ten seconds before the screen clears itself.
+  kiosk.clock.advance(std::chrono::seconds(50));
+  REQUIRE(kiosk.app->screenshot("countdown").has_value());
+  REQUIRE(kiosk.app->session().screen() == Screen::Choices);
+  CHECK(countdown_drawn);
+  CHECK(lowest_button <= countdown_top);
+  INFO(joined(problems));
+  CHECK(problems.empty());
+}
 
 TEST_CASE("no screen clips or overlaps or shrinks a touch target at 1280x800 and 1920x1080 and 1080x1920") {
   const auto [width, height] = GENERATE(table<int, int>({{1280, 800}, {1920, 1080}, {1080, 1920}}));
@@ -37,16 +92,10 @@ TEST_CASE("no screen clips or overlaps or shrinks a touch target at 1280x800 and
   const float scale = ui::layout_scale(static_cast<float>(width), static_cast<float>(height));
   std::map<std::string, Shot> shots;
   HeadlessKiosk kiosk(
-      [&shots, width = width, height = height, scale](AppOptions& options) {
-        options.on_screenshot = [&shots, width, height, scale](const std::string& name,
-                                                               const ui::HitRegions& hits) {
-          ui::LayoutRules rules;
-          rules.window_width = static_cast<float>(width);
-          rules.window_height = static_cast<float>(height);
-          rules.min_target_height = 96 * scale;
-          rules.min_label_margin = 8 * scale;
+      [&shots, width = width, height = height](AppOptions& options) {
+        options.on_screenshot = [&shots, width, height](const std::string& name, const ui::HitRegions& hits) {
           Shot& shot = shots[name];
-          shot.problems = ui::find_layout_problems(hits, rules);
+          shot.problems = ui::find_layout_problems(hits, rules_for(width, height));
           for (const auto& [id, region] : hits.all()) shot.targets += region.touch ? 1 : 0;
         };
       },

@@ -248,10 +248,10 @@ void centered_text(ImFont* font, std::string_view text, float wrap_width, HitReg
   if (font != nullptr) ImGui::PopFont();
 }
 
-void begin_fullscreen_window(const char* name) {
+void begin_fullscreen_window(const char* name, float reserved_bottom) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - reserved_bottom));
   ImGui::Begin(name, nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);

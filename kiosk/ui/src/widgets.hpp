@@ -76,7 +76,8 @@ std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont
 // wheel and scrollbar only. Returns true while a drag is moving the content.
 bool drag_to_scroll();
 
-// Full-window, undecorated, unmovable: a kiosk has no window chrome.
-void begin_fullscreen_window(const char* name);
+// Full-window, undecorated, unmovable: a kiosk has no window chrome. `reserved_bottom` pixels
+// are left below it for a banner, so the screen lays itself out above the banner.
+void begin_fullscreen_window(const char* name, float reserved_bottom = 0.0f);
 
 }  // namespace kiosk::ui
