@@ -11,17 +11,20 @@
 #include "kiosk/app/exit_code.hpp"
 #include "kiosk/app/process_hardening.hpp"
 #include "kiosk/app/service_notifier.hpp"
+#include "kiosk/app/window_size.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: kiosk [--config FILE] [--headless] [--tour] [--screenshot-dir DIR] [--font TTF]\n"
+    "usage: kiosk [--config FILE] [--headless] [--tour] [--screenshot-dir DIR] [--font TTF] [--size WxH]\n"
     "       kiosk --version\n"
     "  --config FILE       kiosk.toml to use (default: the embedded demo config)\n"
     "  --headless          run with no display (SDL's dummy video driver, software renderer)\n"
     "  --screenshot-dir D  write PNG screenshots into D (headless: the first screen, then exit)\n"
     "  --tour              walk every screen in English and French, one PNG each, then exit\n"
     "  --font TTF          UI font (default: DejaVu Sans from fonts-dejavu-core)\n"
+    "  --size WxH          window size in pixels, e.g. 1080x1920 (default: the config's display size;\n"
+    "                      a fullscreen window on a display takes the display's size)\n"
     "  --data-dir DIR      where the consent database and keys live (default: $KIOSK_DATA_DIR,\n"
     "                      else $XDG_STATE_HOME/consent-kiosk, else ~/.local/state/consent-kiosk)\n";
 
@@ -41,7 +44,7 @@ int run(const std::vector<std::string>& args) {
     std::cerr << "kiosk: " << hardened.error().detail << "\n";
     return to_int(ExitCode::InternalError);
   }
-  auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font", "--data-dir"},
+  auto line = CommandLine::parse(args, {"--config", "--screenshot-dir", "--font", "--data-dir", "--size"},
                                  {"--headless", "--tour", "--help", "--version"});
   if (!line) {
     std::cerr << "kiosk: " << line.error().message << "\n" << kUsage;
@@ -60,6 +63,15 @@ int run(const std::vector<std::string>& args) {
   if (!config) {
     std::cerr << "kiosk: " << config.error().message() << "\n";
     return to_int(ExitCode::BadInput);
+  }
+  if (auto size = line->option("--size")) {
+    auto parsed = parse_window_size(*size);
+    if (!parsed) {
+      std::cerr << "kiosk: " << parsed.error().message << "\n";
+      return to_int(ExitCode::BadInput);
+    }
+    config->width = parsed->width;
+    config->height = parsed->height;
   }
   AppOptions options;
   options.headless = line->flag("--headless");

@@ -20,11 +20,14 @@ struct HeadlessKiosk {
       std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()));
   std::unique_ptr<kiosk::App> app;
 
-  // `adjust` may change the options (a fake printer, say) before the app starts.
-  explicit HeadlessKiosk(const std::function<void(kiosk::AppOptions&)>& adjust = {}) {
+  // `adjust` may change the options (a fake printer, say) and `adjust_config` the config (the
+  // window's size) before the app starts.
+  explicit HeadlessKiosk(const std::function<void(kiosk::AppOptions&)>& adjust = {},
+                         const std::function<void(kiosk::KioskConfig&)>& adjust_config = {}) {
     std::filesystem::remove_all(shots);
     auto config = kiosk::parse_kiosk_config(kiosk::embedded_demo_config(), "embedded");
     REQUIRE(config.has_value());
+    if (adjust_config) adjust_config(*config);
     kiosk::AppOptions options;
     options.headless = true;
     options.screenshot_dir = shots;

@@ -17,6 +17,7 @@
 #include "kiosk/sync/curl_https_transport.hpp"
 #include "kiosk/sync/sync_worker.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
+#include "kiosk/ui/layout.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace kiosk {
@@ -85,10 +86,6 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
   io.IniFilename = nullptr;  // a kiosk writes nothing it does not need to
   io.LogFilename = nullptr;
 
-  auto fonts = ui::load_fonts(app->options_.font_file, 1.0f);
-  if (!fonts) return fail(AppError{AppErrc::FontUnavailable, fonts.error().detail});
-  ui::apply_kiosk_style(1.0f);
-
   PlatformOptions platform_options;
   platform_options.headless = app->options_.headless;
   platform_options.fullscreen = app->config_.fullscreen;
@@ -97,12 +94,19 @@ Expected<std::unique_ptr<App>, AppError> App::create(KioskConfig config, AppOpti
   auto platform = create_sdl_platform(platform_options);
   if (!platform) return fail(AppError{AppErrc::PlatformFailed, platform.error().detail});
   app->platform_ = std::move(platform).value();
+  // Fonts are rasterised at the display's scale, so they need the window as it opened.
+  const WindowSize window = app->platform_->window_size();
+  const float scale = ui::layout_scale(static_cast<float>(window.width), static_cast<float>(window.height));
+  auto fonts = ui::load_fonts(app->options_.font_file, scale);
+  if (!fonts) return fail(AppError{AppErrc::FontUnavailable, fonts.error().detail});
+  ui::apply_kiosk_style(scale);
   app->view_ = std::make_unique<ui::KioskView>(*fonts);
   app->scan_sources_ = std::make_unique<ScanSources>(app->config_, clock, logger);
   app->scan_sources_->start([platform = app->platform_.get()] { platform->wake(); });
   app->receipt_desk_ = std::make_unique<ReceiptDesk>(app->make_printer(), logger,
                                                      [platform = app->platform_.get()] { platform->wake(); });
-  logger.info("app", "display ready: " + app->platform_->describe());
+  logger.info("app", "display ready: " + app->platform_->describe() + ", " + std::to_string(window.width) +
+                         "x" + std::to_string(window.height) + ", layout scale " + std::to_string(scale));
   app->open_consent_store();
   return app;
 }
@@ -365,6 +369,7 @@ Status<AppError> App::screenshot(const std::string& name) {
   auto written = write_png(image, file);
   if (!written) return fail(AppError{AppErrc::ScreenshotFailed, file.string()});
   logger_.info("app", "screenshot " + file.string());
+  if (options_.on_screenshot) options_.on_screenshot(name, view_->hit_regions());
   return Ok{};
 }
 

@@ -193,6 +193,12 @@ class SdlPlatform final : public Platform {
     return std::nullopt;
   }
 
+  WindowSize window_size() const override {
+    WindowSize size;
+    SDL_GetWindowSize(window_, &size.width, &size.height);
+    return size;
+  }
+
   void read_pixels(RgbaImage& out) {
     int w = 0;
     int h = 0;

@@ -14,7 +14,7 @@ using Row = ViewModel::ChoiceRow;
 
 // Wide enough for the longer marked answer in this language, so no label is clipped.
 float answer_width(Language lang) {
-  return std::max(150.0f, widest_answer(lang) + 2 * ImGui::GetStyle().FramePadding.x);
+  return std::max(px(150), widest_answer(lang) + 2 * ImGui::GetStyle().FramePadding.x);
 }
 
 std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits) {
@@ -22,32 +22,40 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
   const float width = ImGui::GetContentRegionAvail().x;
   const float answer = answer_width(lang);
   const float answers = 2 * answer + ImGui::GetStyle().ItemSpacing.x;
+  // Beside the answers while the words keep half the row; below them on a narrow (portrait) list.
+  const bool beside = width - answers - px(24) >= width * 0.5f;
   ImGui::BeginGroup();
   // Same coordinates as the SameLine below, so the text stops short of the answer buttons.
-  ImGui::PushTextWrapPos(width - answers - 24);
+  ImGui::PushTextWrapPos(beside ? width - answers - px(24) : 0.0f);
   ImGui::TextUnformatted(row.title.data(), row.title.data() + row.title.size());
   ImGui::PushFont(fonts.small);
   ImGui::TextUnformatted(row.text.data(), row.text.data() + row.text.size());
   ImGui::PopFont();
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
-  ImGui::SameLine(width - answers);
+  if (beside) {
+    ImGui::SameLine(width - answers);
+  } else {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + width - answers);
+  }
   const std::string id = "choice." + std::string(row.id);
   if (row.kind == Row::Kind::Required || row.kind == Row::Kind::Notice) {
     ImGui::PushFont(fonts.small);
     const Bilingual& label = row.kind == Row::Kind::Notice ? text::choice_notice : text::choice_required;
+    ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
     ImGui::TextDisabled("%s", label.in(lang).data());
-    record_last_item(hits, id + ".answer", label.in(lang));
+    ImGui::PopTextWrapPos();
+    record_last_item(hits, id + ".answer", label.in(lang), Recorded::Words);
     ImGui::PopFont();
   } else {
     // The chosen answer is filled and marked; the other shows its word alone.
     const std::string_view yes = (row.granted ? text::answer_yes : text::choice_yes).in(lang);
     const std::string_view no = (row.granted ? text::choice_no : text::answer_no).in(lang);
-    if (choice_button(hits, (id + ".yes").c_str(), yes, row.granted, ImVec2(answer, 96))) {
+    if (choice_button(hits, (id + ".yes").c_str(), yes, row.granted, ImVec2(answer, min_touch_height()))) {
       touched = action::SetDecision{std::string(row.id), consent::Decision::Granted};
     }
     ImGui::SameLine();
-    if (choice_button(hits, (id + ".no").c_str(), no, !row.granted, ImVec2(answer, 96))) {
+    if (choice_button(hits, (id + ".no").c_str(), no, !row.granted, ImVec2(answer, min_touch_height()))) {
       touched = action::SetDecision{std::string(row.id), consent::Decision::Refused};
     }
   }
@@ -73,7 +81,19 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     centered_text(fonts.small, text::head_office_unreachable.in(lang), window.x * 0.9f);
     ImGui::PopStyleColor();
   }
-  const float footer = model.notice.empty() ? 180 : 240;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const std::initializer_list<RowButton> footer_buttons{
+      {"choices.save", text::save_choices.in(lang), 0.42f},
+      {"choices.policy", text::read_policy.in(lang), 0.3f},
+      {"choices.cancel", text::cancel_button.in(lang), 0.28f}};
+  float footer = button_row_height(footer_buttons, width, px(110)) + ImGui::GetStyle().ItemSpacing.y +
+                 ImGui::GetStyle().WindowPadding.y;
+  if (!model.notice.empty()) {
+    ImGui::PushFont(fonts.small);
+    footer += ImGui::CalcTextSize(model.notice.c_str(), nullptr, false, window.x * 0.9f).y +
+              ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PopFont();
+  }
   ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
   for (const Row& row : model.choices) {
     if (row.kind == Row::Kind::Right) continue;
@@ -82,14 +102,16 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::PushFont(fonts.small);
   ImGui::TextUnformatted(text::choices_rights.in(lang).data());
   ImGui::PopFont();
-  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  if (touch_button(hits, "choices.access", text::request_access.in(lang), ImVec2(half, 96))) {
-    result.action = action::RequestAccess{};
-  }
-  ImGui::SameLine();
   // Withdrawing is a right like any other, one touch away, as easy as giving consent was.
-  if (touch_button(hits, "choices.withdraw", text::withdraw_all.in(lang), ImVec2(half, 96))) {
-    result.action = action::WithdrawAll{};
+  if (auto pressed = button_row(hits,
+                                {{"choices.access", text::request_access.in(lang)},
+                                 {"choices.withdraw", text::withdraw_all.in(lang)}},
+                                ImGui::GetContentRegionAvail().x, min_touch_height())) {
+    if (*pressed == 0) {
+      result.action = action::RequestAccess{};
+    } else {
+      result.action = action::WithdrawAll{};
+    }
   }
   result.animating = drag_to_scroll();
   ImGui::EndChild();
@@ -103,17 +125,14 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     centered_text(fonts.body, text::saving.in(lang));
     return result;  // no second "Save" while the first is being written
   }
-  if (touch_button(hits, "choices.save", text::save_choices.in(lang), ImVec2(window.x * 0.42f, 110))) {
-    result.action = action::SaveChoices{};
-  }
-  ImGui::SameLine();
-  if (touch_button(hits, "choices.policy", text::read_policy.in(lang), ImVec2(window.x * 0.3f, 110))) {
-    result.action = action::ReadPolicy{};
-  }
-  ImGui::SameLine();
-  if (touch_button(hits, "choices.cancel", text::cancel_button.in(lang),
-                   ImVec2(ImGui::GetContentRegionAvail().x, 110))) {
-    result.action = action::Cancel{};
+  if (auto pressed = button_row(hits, footer_buttons, width, px(110))) {
+    if (*pressed == 0) {
+      result.action = action::SaveChoices{};
+    } else if (*pressed == 1) {
+      result.action = action::ReadPolicy{};
+    } else {
+      result.action = action::Cancel{};
+    }
   }
   return result;
 }

@@ -16,7 +16,7 @@ FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fo
   const float column = window.x * 0.8f;
 
   ImGui::Dummy(ImVec2(0, window.y * 0.04f));
-  centered_text(fonts.title, text::confirm_title.in(lang));
+  centered_text(fonts.title, text::confirm_title.in(lang), 0.0f, &hits, "confirm.title");
   ImGui::Dummy(ImVec2(0, window.y * 0.03f));
   if (model.identity) {
     centered_text(fonts.title, model.identity->full_name, column);
@@ -33,17 +33,17 @@ FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fo
     centered_text(fonts.body, text::looking_up.in(lang), column);
     return result;
   }
-  const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
-  const ImVec2 button((column - gap) / 2, 140);
   ImGui::SetCursorPosX((window.x - column) / 2);
-  if (touch_button(hits, "confirm.yes", text::confirm_yes.in(lang), button)) {
-    result.action = action::ConfirmIdentity{};
+  if (auto pressed = button_row(
+          hits, {{"confirm.yes", text::confirm_yes.in(lang)}, {"confirm.no", text::confirm_no.in(lang)}},
+          column, px(140))) {
+    if (*pressed == 0) {
+      result.action = action::ConfirmIdentity{};
+    } else {
+      result.action = action::RejectIdentity{};
+    }
   }
-  ImGui::SameLine(0, gap);
-  if (touch_button(hits, "confirm.no", text::confirm_no.in(lang), button)) {
-    result.action = action::RejectIdentity{};
-  }
-  ImGui::Dummy(ImVec2(0, 16));
+  ImGui::Dummy(ImVec2(0, px(16)));
   centered_text(fonts.small, text::confirm_note.in(lang), column);
   return result;
 }

@@ -2,19 +2,19 @@
 
 namespace kiosk::ui {
 
-void HitRegions::record(std::string id, Rect rect, std::string label) {
-  rects_[std::move(id)] = Region{rect, std::move(label)};
+void HitRegions::record(std::string id, HitRegion region) {
+  regions_[std::move(id)] = std::move(region);
 }
 
 std::optional<Rect> HitRegions::find(const std::string& id) const {
-  auto it = rects_.find(id);
-  if (it == rects_.end()) return std::nullopt;
+  auto it = regions_.find(id);
+  if (it == regions_.end()) return std::nullopt;
   return it->second.rect;
 }
 
 std::optional<std::string> HitRegions::label(const std::string& id) const {
-  auto it = rects_.find(id);
-  if (it == rects_.end()) return std::nullopt;
+  auto it = regions_.find(id);
+  if (it == regions_.end()) return std::nullopt;
   return it->second.label;
 }
 

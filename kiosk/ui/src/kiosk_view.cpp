@@ -14,20 +14,42 @@ namespace {
 // Near the end of an untouched session, warn before the screen clears.
 constexpr int kCountdownShownBelowSeconds = 15;
 
-void draw_reset_countdown(const ViewModel& model, const Fonts& fonts) {
-  if (!model.seconds_until_reset || *model.seconds_until_reset > kCountdownShownBelowSeconds) return;
+bool countdown_shown(const ViewModel& model) {
+  return model.seconds_until_reset && *model.seconds_until_reset <= kCountdownShownBelowSeconds;
+}
+
+// A banner of its own below the screen, which is drawn shorter meanwhile: the countdown never
+// covers a button.
+float countdown_banner_height() {
+  return px(72);
+}
+
+void draw_reset_countdown(const ViewModel& model, const Fonts& fonts, HitRegions& hits) {
   char line[160];
   std::snprintf(line, sizeof line, text::clearing_soon.in(model.language).data(), *model.seconds_until_reset);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetCursorPosY(viewport->WorkSize.y - 60);
-  centered_text(fonts.small, line);
+  const float height = countdown_banner_height();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, px(16, 8));
+  ImGui::Begin("countdown", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::PushFont(fonts.small);
+  ImGui::SetCursorPosY((height - ImGui::GetTextLineHeight()) / 2);
+  ImGui::PopFont();
+  // Recorded as words: the layout check finds any button it would cover.
+  centered_text(fonts.small, line, 0.0f, &hits, "countdown");
+  ImGui::End();
+  ImGui::PopStyleVar();
 }
 
 }  // namespace
 
 FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
   hits_.clear();
-  begin_fullscreen_window("kiosk");
+  const bool countdown = model.staff.screen == staff::StaffScreen::Closed && countdown_shown(model);
+  begin_fullscreen_window("kiosk", countdown ? countdown_banner_height() : 0.0f);
   FrameResult result;
   if (model.staff.screen != staff::StaffScreen::Closed) {
     result =
@@ -58,13 +80,13 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
     case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_, hits_); break;
   }
   if (strip && !result.assisted_action) result.assisted_action = strip;
-  draw_reset_countdown(model, fonts_);
-  // A touch anywhere keeps a session alive, even where there is no button.
+  // A touch anywhere keeps a session alive, even where there is no button (or on the banner).
   if (!result.action && !result.staff_action && !result.assisted_action &&
       ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     result.action = action::Touch{};
   }
   ImGui::End();
+  if (countdown) draw_reset_countdown(model, fonts_, hits_);
   return result;
 }
 

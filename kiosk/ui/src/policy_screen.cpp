@@ -16,7 +16,11 @@ FrameResult draw_policy_screen(const ViewModel& model, const Fonts& fonts, HitRe
     result.action = action::ChooseLanguage{*other};
   }
 
-  const float footer = 180;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const std::initializer_list<RowButton> buttons{{"policy.continue", text::policy_continue.in(lang), 2},
+                                                 {"policy.cancel", text::cancel_button.in(lang), 1}};
+  const float footer = button_row_height(buttons, width, px(110)) + px(4) +
+                       2 * ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
   ImGui::BeginChild("policy.text", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(model.policy_text.data(), model.policy_text.data() + model.policy_text.size());
@@ -24,13 +28,13 @@ FrameResult draw_policy_screen(const ViewModel& model, const Fonts& fonts, HitRe
   result.animating = drag_to_scroll();
   ImGui::EndChild();
 
-  ImGui::Dummy(ImVec2(0, 4));
-  if (touch_button(hits, "policy.continue", text::policy_continue.in(lang), ImVec2(window.x * 0.5f, 110))) {
-    result.action = action::ContinueToChoices{};
-  }
-  ImGui::SameLine();
-  if (touch_button(hits, "policy.cancel", text::cancel_button.in(lang), ImVec2(280, 110))) {
-    result.action = action::Cancel{};
+  ImGui::Dummy(ImVec2(0, px(4)));
+  if (auto pressed = button_row(hits, buttons, width, px(110))) {
+    if (*pressed == 0) {
+      result.action = action::ContinueToChoices{};
+    } else {
+      result.action = action::Cancel{};
+    }
   }
   return result;
 }

@@ -12,14 +12,14 @@
 namespace kiosk::ui {
 namespace {
 
-constexpr float kQrMaxSide = 210.0f;
+constexpr float kQrMaxSide = 210.0f;  // design pixels
 constexpr int kQrQuietModules = 4;
 
 // The receipt's QR as squares on a white card: no texture, and every module a whole number of
 // pixels so a phone reads it off the screen.
 float draw_qr(const ViewModel::Receipt& receipt, ImVec2 corner) {
   const int cells = receipt.qr_size + 2 * kQrQuietModules;
-  const float module = std::max(2.0f, std::floor(kQrMaxSide / static_cast<float>(cells)));
+  const float module = std::max(2.0f, std::floor(px(kQrMaxSide) / static_cast<float>(cells)));
   const float side = module * static_cast<float>(cells);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(corner, ImVec2(corner.x + side, corner.y + side), IM_COL32(255, 255, 255, 255));
@@ -45,7 +45,7 @@ void draw_receipt_panel(const ViewModel::Receipt& receipt, Language lang, const 
   if (receipt.qr_size > 0) ImGui::TextWrapped("%s", text::saved_scan_receipt.in(lang).data());
   ImGui::PopFont();
   if (receipt.can_print) {
-    ImGui::Dummy(ImVec2(0, 4));
+    ImGui::Dummy(ImVec2(0, px(4)));
     using Print = ViewModel::Receipt::Print;
     if (receipt.print == Print::Printing) {
       ImGui::TextUnformatted(text::printing_receipt.in(lang).data());
@@ -59,9 +59,9 @@ void draw_receipt_panel(const ViewModel::Receipt& receipt, Language lang, const 
         ImGui::PopStyleColor();
       }
       const Bilingual& label = receipt.print == Print::Failed ? text::print_again : text::print_receipt;
-      const float label_width = ImGui::CalcTextSize(label.in(lang).data()).x + 80.0f;
+      const float label_width = ImGui::CalcTextSize(label.in(lang).data()).x + px(80);
       if (touch_button(hits, "saved.print", label.in(lang),
-                       ImVec2(std::min(width, std::max(340.0f, label_width)), 96))) {
+                       ImVec2(std::min(width, std::max(px(340), label_width)), min_touch_height()))) {
         result.print_receipt = true;
       }
     }
@@ -83,8 +83,9 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
   const Bilingual& headline = receipt.kind == "withdrawal"       ? text::saved_withdrawal
                               : receipt.kind == "access-request" ? text::saved_access
                                                                  : text::saved_title;
-  centered_text(receipt.kind == "access-request" ? fonts.body : fonts.title, headline.in(lang), column);
-  ImGui::Dummy(ImVec2(0, 8));
+  centered_text(receipt.kind == "access-request" ? fonts.body : fonts.title, headline.in(lang), column, &hits,
+                "saved.title");
+  ImGui::Dummy(ImVec2(0, px(8)));
 
   const float left = (window.x - column) / 2;
   const float top = ImGui::GetCursorPosY();
@@ -94,33 +95,44 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
     qr_side = draw_qr(receipt, ImGui::GetCursorScreenPos());
     ImGui::Dummy(ImVec2(qr_side, qr_side));
   }
-  const float gap = qr_side > 0 ? 24.0f : 0.0f;
-  ImGui::SetCursorPos(ImVec2(left + qr_side + gap, top));
+  const float gap = qr_side > 0 ? px(24) : 0.0f;
+  // The receipt's words beside the code while they keep a readable width; beneath it otherwise.
+  const bool beside = column - qr_side - gap >= px(420);
+  if (beside) {
+    ImGui::SetCursorPos(ImVec2(left + qr_side + gap, top));
+  } else {
+    ImGui::SetCursorPosX(left);
+  }
   ImGui::BeginGroup();
-  draw_receipt_panel(receipt, lang, fonts, hits, column - qr_side - gap, result);
+  draw_receipt_panel(receipt, lang, fonts, hits, beside ? column - qr_side - gap : column, result);
   ImGui::EndGroup();
-  ImGui::SetCursorPos(
-      ImVec2(left, std::max(top + qr_side, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y) + 8));
+  ImGui::SetCursorPos(ImVec2(
+      left,
+      std::max(beside ? top + qr_side : 0.0f, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y) + px(8)));
 
   ImGui::SetCursorPosX(left);
   // The list takes what the receipt panel left above the closing line and the Done button.
-  const ImVec2 button(360, 110);
-  const float below = ImGui::GetTextLineHeightWithSpacing() + button.y + 24;
+  const ImVec2 button = px(360, 110);
+  ImGui::PushFont(fonts.small);
+  const float closing_line =
+      ImGui::CalcTextSize(text::saved_change_later.in(lang).data(), nullptr, false, column).y;
+  ImGui::PopFont();
+  const float below = closing_line + button.y + 3 * ImGui::GetStyle().ItemSpacing.y + px(24);
   const float list_height = std::max(window.y * 0.15f, window.y - ImGui::GetCursorPosY() - below);
   ImGui::BeginChild("saved.list", ImVec2(column, list_height), false);
   // Each answer reads by its mark and word; its colour only repeats them. Placed from the list's
   // own width, which a scrollbar narrows when the answers overflow it.
-  const float answer_column = ImGui::GetContentRegionAvail().x - widest_answer(lang) - 24;
+  const float answer_column = ImGui::GetContentRegionAvail().x - widest_answer(lang) - px(24);
   int index = 0;
   for (const auto& [title, granted] : receipt.decisions) {
-    ImGui::PushTextWrapPos(answer_column - 24);
+    ImGui::PushTextWrapPos(answer_column - px(24));
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::SameLine(answer_column);
     ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(granted ? palette::kGranted : palette::kMutedText));
     const std::string_view answer = (granted ? text::answer_yes : text::answer_no).in(lang);
     ImGui::TextUnformatted(answer.data(), answer.data() + answer.size());
-    record_last_item(hits, "saved.answer." + std::to_string(index++), answer);
+    record_last_item(hits, "saved.answer." + std::to_string(index++), answer, Recorded::Words);
     ImGui::PopStyleColor();
   }
   result.animating = drag_to_scroll();

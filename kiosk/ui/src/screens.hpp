@@ -22,5 +22,6 @@ std::optional<AssistedAction> draw_assisted_strip(const ViewModel& model, const 
 FrameResult draw_assisted_step_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 // The small way into staff mode, at the top right of the screens where there is no client.
 void staff_entry_button(FrameResult& result, HitRegions& hits);
+float staff_entry_width();
 
 }  // namespace kiosk::ui

@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -30,31 +31,39 @@ void language_switch(FrameResult& result, HitRegions& hits, Language current) {
 
 }  // namespace
 
+float staff_entry_width() {
+  return px(330);
+}
+
 void staff_entry_button(FrameResult& result, HitRegions& hits) {
   const ImVec2 window = ImGui::GetWindowSize();
-  const ImVec2 size(330, 96);
+  const ImVec2 size(staff_entry_width(), min_touch_height());
   // Top right, clear of the client's text at every window height.
-  ImGui::SetCursorPos(ImVec2(window.x - size.x - 24, 24));
+  ImGui::SetCursorPos(ImVec2(window.x - size.x - px(24), px(24)));
   if (touch_button(hits, "staff.open", text::staff_button, size)) result.staff_action = act::Open{};
 }
 
-// Text on the left (what to type, what happened), a phone-style keypad on the right.
+// Text on the left (what to type, what happened), a phone-style keypad on the right; on a display
+// too narrow for both, the keypad beneath the text.
 FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits) {
   FrameResult result;
   const ViewModel::StaffShown& shown = model.staff;
   const Language lang = shown.language;
   const bool pin_step = shown.screen == staff::StaffScreen::Pin;
   const ImVec2 window = ImGui::GetWindowSize();
-  const ImVec2 key(150, 100);
+  const ImVec2 key = px(150, 100);
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float padding = ImGui::GetStyle().WindowPadding.x;
   const float pad_width = 3 * key.x + 2 * spacing;
-  const float pad_left = window.x - pad_width - ImGui::GetStyle().WindowPadding.x;
-  const float text_width = pad_left - 2 * ImGui::GetStyle().WindowPadding.x;
+  const bool beside = window.x - pad_width - 3 * padding >= px(420);
+  const float pad_left = beside ? window.x - pad_width - padding : (window.x - pad_width) / 2;
+  const float text_width = beside ? pad_left - 2 * padding : window.x - 2 * padding;
 
   language_switch(result, hits, lang);
-  const float top = ImGui::GetCursorPosY() + 96 + spacing;
+  const float top = ImGui::GetCursorPosY() + min_touch_height() + spacing;
   ImGui::SetCursorPosY(top);
   wrapped(fonts.title, (pin_step ? text::keypad_title_pin : text::keypad_title_number).in(lang), text_width);
+  record_last_item(hits, "staff.title", "", Recorded::Words);
   char hint[256];
   if (pin_step) {
     std::snprintf(hint, sizeof hint, text::keypad_hint_pin.in(lang).data(), shown.staff_id.c_str());
@@ -62,7 +71,7 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
     std::snprintf(hint, sizeof hint, "%s", text::keypad_hint_number.in(lang).data());
   }
   wrapped(fonts.body, hint, text_width);
-  ImGui::Dummy(ImVec2(0, 8));
+  ImGui::Dummy(ImVec2(0, px(8)));
   // The staff number is shown as typed; a PIN only as dots.
   std::string entered;
   if (pin_step) {
@@ -72,7 +81,7 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
   }
   if (entered.empty()) entered = "_";
   wrapped(fonts.title, entered, text_width);
-  ImGui::Dummy(ImVec2(0, 8));
+  ImGui::Dummy(ImVec2(0, px(8)));
   if (shown.checking) {
     wrapped(fonts.body, text::keypad_checking.in(lang), text_width);
   } else if (shown.message != staff::KeypadMessage::Kind::None) {
@@ -90,7 +99,11 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
     wrapped(fonts.body, message, text_width, palette::kError);
   }
 
-  ImGui::SetCursorPosY(top);
+  if (beside) {
+    ImGui::SetCursorPosY(top);
+  } else {
+    ImGui::Dummy(ImVec2(0, px(16)));
+  }
   static constexpr const char* kDigits = "123456789";
   static constexpr const char* kDigitIds[] = {"staff.key.1", "staff.key.2", "staff.key.3",
                                               "staff.key.4", "staff.key.5", "staff.key.6",
@@ -113,7 +126,8 @@ FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts,
   ImGui::SameLine(0, spacing);
   if (touch_button(hits, "staff.key.ok", text::ok_button.in(lang), key)) result.staff_action = act::Confirm{};
   ImGui::SetCursorPosX(pad_left);
-  if (touch_button(hits, "staff.cancel", text::staff_cancel_button.in(lang), ImVec2(pad_width, 96))) {
+  if (touch_button(hits, "staff.cancel", text::staff_cancel_button.in(lang),
+                   ImVec2(pad_width, min_touch_height()))) {
     result.staff_action = act::Cancel{};
   }
   return result;
@@ -129,11 +143,14 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
   const float width = window.x - 2 * ImGui::GetStyle().WindowPadding.x;
 
   language_switch(result, hits, lang);
-  wrapped(fonts.title, (tech ? text::tech_title : text::associate_title).in(lang), width - 320);
+  // Clear of the language switch at the top right.
+  const float beside_switch = width - px(240) - ImGui::GetStyle().ItemSpacing.x;
+  wrapped(fonts.title, (tech ? text::tech_title : text::associate_title).in(lang), beside_switch);
+  record_last_item(hits, "staff.title", "", Recorded::Words);
   char line[512];
   std::snprintf(line, sizeof line, text::signed_in_as.in(lang).data(), shown.staff_id.c_str());
-  wrapped(fonts.small, line, width - 320);
-  ImGui::Dummy(ImVec2(0, 4));
+  wrapped(fonts.small, line, width);
+  ImGui::Dummy(ImVec2(0, px(4)));
   if (shown.kiosk_out_of_service) {
     std::snprintf(line, sizeof line, text::kiosk_is_out_of_service.in(lang).data(),
                   model.out_of_service_reason.c_str());
@@ -150,16 +167,37 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
     ImGui::Dummy(ImVec2(0, 4));
   }
 
-  const float buttons_height = 96 + 2 * ImGui::GetStyle().ItemSpacing.y;
-  const float table_height = window.y - ImGui::GetCursorPosY() - buttons_height - 24;
+  const bool can_return = tech && shown.kiosk_out_of_service;
+  const std::string_view sign_out = text::sign_out_button.in(lang);
+  const std::string_view refresh = text::refresh_button.in(lang);
+  const std::string_view back = text::return_to_service_button.in(lang);
+  auto buttons_height = [&] {
+    const float height =
+        can_return ? button_row_height({{"staff.signout", sign_out, 5},
+                                        {"staff.refresh", refresh, 3},
+                                        {"staff.return-to-service", back, 5}},
+                                       width, min_touch_height())
+                   : button_row_height({{"staff.signout", sign_out, 5}, {"staff.refresh", refresh, 3}}, width,
+                                       min_touch_height());
+    return height + 2 * ImGui::GetStyle().ItemSpacing.y;
+  };
+  const float table_height = window.y - ImGui::GetCursorPosY() - buttons_height() - px(24);
   ImGui::BeginChild("staff.status", ImVec2(width, table_height), false);
   if (shown.status.empty()) wrapped(fonts.body, text::status_loading.in(lang), width);
   ImGui::PushFont(fonts.small);
-  const float label_width = width * 0.38f;
+  // As wide as the longest label needs, within reason, so each value starts on its label's line.
+  float longest = 0;
+  for (const auto& row : shown.status) longest = std::max(longest, ImGui::CalcTextSize(row.first.c_str()).x);
+  const float label_width = std::clamp(longest + px(32), width * 0.3f, width * 0.55f);
   for (const auto& [label, value] : shown.status) {
     ImGui::TextUnformatted(label.c_str());
-    ImGui::SameLine(label_width);
-    ImGui::PushTextWrapPos(width - 16);
+    // A label longer than its column puts its value on the next line rather than over it.
+    if (ImGui::CalcTextSize(label.c_str()).x < label_width - px(16)) {
+      ImGui::SameLine(label_width);
+    } else {
+      ImGui::SetCursorPosX(label_width);
+    }
+    ImGui::PushTextWrapPos(width - px(16));
     ImGui::TextUnformatted(value.c_str());
     ImGui::PopTextWrapPos();
   }
@@ -167,18 +205,17 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
   result.animating = drag_to_scroll();
   ImGui::EndChild();
 
-  const ImVec2 button(400, 96);
-  const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  if (touch_button(hits, "staff.signout", text::sign_out_button.in(lang), button))
-    result.staff_action = act::SignOut{};
-  ImGui::SameLine(0, spacing);
-  if (touch_button(hits, "staff.refresh", text::refresh_button.in(lang), ImVec2(240, 96)))
-    result.staff_action = act::Touch{};
-  if (tech && shown.kiosk_out_of_service) {
-    ImGui::SameLine(0, spacing);
-    if (touch_button(hits, "staff.return-to-service", text::return_to_service_button.in(lang), button))
-      result.staff_action = act::ReturnToService{};
-  }
+  const auto pressed = can_return
+                           ? button_row(hits,
+                                        {{"staff.signout", sign_out, 5},
+                                         {"staff.refresh", refresh, 3},
+                                         {"staff.return-to-service", back, 5}},
+                                        width, min_touch_height())
+                           : button_row(hits, {{"staff.signout", sign_out, 5}, {"staff.refresh", refresh, 3}},
+                                        width, min_touch_height());
+  if (pressed == std::optional<std::size_t>{0}) result.staff_action = act::SignOut{};
+  if (pressed == std::optional<std::size_t>{1}) result.staff_action = act::Touch{};
+  if (pressed == std::optional<std::size_t>{2}) result.staff_action = act::ReturnToService{};
   return result;
 }
 

@@ -48,6 +48,9 @@ struct AppOptions {
   // The receipt printer's wire instead of USB (tests, headless demos): a printer is then present
   // whatever the config says.
   std::function<std::unique_ptr<drivers::printer::PrinterTransport>()> printer_transport;
+  // Told each screenshot's name and the touch targets of the frame it shows: tests check every
+  // screen of the tour for clipping at each display size.
+  std::function<void(const std::string& name, const ui::HitRegions& hits)> on_screenshot;
 };
 
 enum class AppErrc { FontUnavailable, PlatformFailed, ScreenshotFailed };

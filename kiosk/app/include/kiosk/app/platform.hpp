@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiosk/app/image.hpp"
+#include "kiosk/app/window_size.hpp"
 #include "kiosk/core/expected.hpp"
 #include "kiosk/drivers/scanner/wedge_key.hpp"
 
@@ -49,7 +50,9 @@ class Platform {
   // Puts the pointer at window coordinates, pressed or not, as a finger would. Used for real
   // finger events and by tests: ImGui 1.86's SDL backend ignores injected SDL events.
   virtual void set_pointer(float x, float y, bool down) = 0;
-  virtual std::string describe() const = 0;  // video driver and renderer, for diagnostics
+  virtual std::string describe() const = 0;
+  // The window as opened: a fullscreen window takes the display's size, whatever was asked.
+  virtual WindowSize window_size() const = 0;  // video driver and renderer, for diagnostics
   // Makes a wait_events() in progress return now. Thread-safe: scanner threads call it when
   // they have queued a scan.
   virtual void wake() = 0;
