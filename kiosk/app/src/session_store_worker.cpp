@@ -168,11 +168,7 @@ void SessionStoreWorker::handle(Commit& request) {
     request.agent.reset();
   }
   auto committed = service_->commit_record(*client_, std::move(request.draft), agent);
-  if (agent) {
-    for (std::string* field :
-         {&agent->family_name, &agent->given_names, &agent->id_issuer, &agent->id_number})
-      identity::wipe_string(*field);
-  }
+  agent.reset();  // its fields wipe themselves: sooner than the end of this function
   std::string code;
   if (committed) {
     // Signed here, where the key is: the UI thread never holds the kiosk's secret.

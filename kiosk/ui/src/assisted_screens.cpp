@@ -72,15 +72,15 @@ FrameResult draw_agent_scan(const ViewModel& model, const Fonts& fonts, HitRegio
   const Language lang = model.language;
   const float column = content_width() * 0.8f;
   step_header(result, hits, lang, fonts, text::agent_scan_title);
-  ImGui::Dummy(ImVec2(0, 16));
+  ImGui::Dummy(ImVec2(0, px(16)));
   centered_text(fonts.body, text::agent_scan_instructions.in(lang), column);
-  ImGui::Dummy(ImVec2(0, 24));
+  ImGui::Dummy(ImVec2(0, px(24)));
   if (model.assisted.agent_problem.empty()) {
     centered_text(fonts.body, text::agent_scan_waiting.in(lang), column);
   } else {
     coloured_centered(fonts.body, model.assisted.agent_problem, column, palette::kError);
   }
-  ImGui::Dummy(ImVec2(0, 24));
+  ImGui::Dummy(ImVec2(0, px(24)));
   const ImVec2 button(360, 110);
   ImGui::SetCursorPosX((ImGui::GetWindowSize().x - button.x) / 2);
   back_button(result, hits, lang, button);
@@ -106,7 +106,7 @@ FrameResult draw_agent_authority(const ViewModel& model, const Fonts& fonts, Hit
   }
   centered_text(fonts.body, text::agent_which_document.in(lang), column);
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 choice((column - gap) / 2, 96);
+  const ImVec2 choice((column - gap) / 2, min_touch_height());
   for (std::size_t i = 0; i < kDocuments.size(); ++i) {
     const auto& [document, label] = kDocuments[i];
     if (i % 2 == 0) {
@@ -154,7 +154,7 @@ FrameResult draw_access_request(const ViewModel& model, const Fonts& fonts, HitR
   const float who = (column - gap) * 0.36f;
   const float how = column - gap - who;
   step_header(result, hits, lang, fonts, text::access_title);
-  ImGui::Dummy(ImVec2(0, 8));
+  ImGui::Dummy(ImVec2(0, px(8)));
 
   // Who asks on the left, how the answer goes on the right: each a stack of large buttons.
   const float top = ImGui::GetCursorPosY();
@@ -162,12 +162,12 @@ FrameResult draw_access_request(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::BeginGroup();
   wrapped_line(fonts.body, text::access_who.in(lang), who);
   if (choice_button(hits, "access.by.client", text::access_by_client.in(lang), !shown.requester_is_agent,
-                    ImVec2(who, 96))) {
+                    ImVec2(who, min_touch_height()))) {
     result.assisted_action = act::ChooseRequester{false};
   }
   if (shown.agent_may_ask) {
     if (choice_button(hits, "access.by.agent", text::access_by_agent.in(lang), shown.requester_is_agent,
-                      ImVec2(who, 96))) {
+                      ImVec2(who, min_touch_height()))) {
       result.assisted_action = act::ChooseRequester{true};
     }
   } else {
@@ -181,7 +181,8 @@ FrameResult draw_access_request(const ViewModel& model, const Fonts& fonts, HitR
   wrapped_line(fonts.body, text::access_how.in(lang), how);
   for (const auto& [delivery, label] : kDeliveries) {
     const std::string id = "access.delivery." + std::string(consent::to_string(delivery));
-    if (choice_button(hits, id.c_str(), label->in(lang), shown.delivery == delivery, ImVec2(how, 96))) {
+    if (choice_button(hits, id.c_str(), label->in(lang), shown.delivery == delivery,
+                      ImVec2(how, min_touch_height()))) {
       result.assisted_action = act::ChooseDelivery{delivery};
     }
   }
@@ -215,43 +216,50 @@ std::optional<AssistedAction> draw_assisted_strip(const ViewModel& model, const 
   const bool on_choices = model.screen == Screen::Choices && model.assisted.step == AssistedStep::None;
   const bool on_saved = model.screen == Screen::Saved;
   const float width = content_width();
-  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  char line[128];
+  std::snprintf(line, sizeof line, text::assisted_by.in(lang).data(), model.assisted.associate_id.c_str());
+  ImGui::PushFont(fonts.small);
+  const std::string_view back = text::continue_with_client.in(lang);
+  const float back_width = ImGui::CalcTextSize(back.data(), back.data() + back.size()).x + px(64);
+  ImGui::PopFont();
   ImGui::PushFont(fonts.body);
   const float text_height = ImGui::GetTextLineHeight();
-  // On the saved screen the way back to the client's choices shares the band; a label in the
-  // small font keeps it beside the associate's number in either language.
-  const float height = on_saved ? 96.0f : text_height + 16;
+  // On the saved screen the way back to the client's choices shares the band when it fits beside
+  // the associate's number (landscape), else it goes under the band (portrait).
+  const bool back_in_band = on_saved && px(20) + ImGui::CalcTextSize(line).x + px(24) + back_width <= width;
+  const float height = back_in_band ? min_touch_height() : text_height + px(16);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 local = ImGui::GetCursorPos();
   // The associate's number in white on the brand colour: it reads as the kiosk's, not the client's.
   ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height),
-                                            imgui_colour(palette::kBrand), 8.0f);
-  char line[128];
-  std::snprintf(line, sizeof line, text::assisted_by.in(lang).data(), model.assisted.associate_id.c_str());
-  ImGui::SetCursorPos(ImVec2(local.x + 20, local.y + (height - text_height) / 2));
+                                            imgui_colour(palette::kBrand), px(8));
+  ImGui::SetCursorPos(ImVec2(local.x + px(20), local.y + (height - text_height) / 2));
   ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kWhite));
   ImGui::TextUnformatted(line);
   ImGui::PopStyleColor();
-  record_last_item(hits, "assisted.strip", line);
+  record_last_item(hits, "assisted.strip", line, Recorded::Words);
   ImGui::PopFont();
   ImGui::PushFont(fonts.small);
-  auto button = [&](const char* id, const Bilingual& label, float x, float y) {
-    const float button_width = ImGui::CalcTextSize(label.in(lang).data()).x + 64;
-    ImGui::SetCursorPos(ImVec2(x < 0 ? local.x + width - button_width : x, y));
-    return choice_button(hits, id, label.in(lang), false, ImVec2(button_width, 96));
-  };
   float bottom = local.y + height;
-  if (on_saved && button("assisted.continue", text::continue_with_client, -1, local.y)) {
-    touched = act::ContinueWithClient{};
+  if (on_saved) {
+    const float y = back_in_band ? local.y : bottom + ImGui::GetStyle().ItemSpacing.y / 2;
+    ImGui::SetCursorPos(ImVec2(local.x + width - back_width, y));
+    if (choice_button(hits, "assisted.continue", back, false, ImVec2(back_width, min_touch_height()))) {
+      touched = act::ContinueWithClient{};
+    }
+    if (!back_in_band) bottom = y + min_touch_height();
   }
   if (on_choices) {
     // The associate's own steps, under the band: an agent, and an access request (also at the
-    // foot of the client's list, where a client alone finds it).
-    const float row = bottom + ImGui::GetStyle().ItemSpacing.y / 2;
-    if (button("assisted.add-agent", text::add_agent_button, local.x, row)) touched = act::AddAgent{};
-    const float next = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing;
-    if (button("assisted.access", text::access_button, next, row)) touched = act::StartAccessRequest{};
-    bottom = row + 96;
+    // foot of the client's list, where a client alone finds it). Side by side when they fit.
+    ImGui::SetCursorPos(ImVec2(local.x, bottom + ImGui::GetStyle().ItemSpacing.y / 2));
+    const auto pressed = button_row(hits,
+                                    {{"assisted.add-agent", text::add_agent_button.in(lang)},
+                                     {"assisted.access", text::access_button.in(lang)}},
+                                    width, min_touch_height());
+    if (pressed == 0u) touched = act::AddAgent{};
+    if (pressed == 1u) touched = act::StartAccessRequest{};
+    bottom = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
   }
   ImGui::PopFont();
   ImGui::SetCursorPos(ImVec2(local.x, bottom + ImGui::GetStyle().ItemSpacing.y));
