@@ -115,15 +115,18 @@ void App::open_consent_store() {
   };
   // Built once: the session keeps a pointer to it across a return to service.
   if (!model_) {
-    auto model = store::build_consent_model(store::embedded_policy_assets());
-    if (!model) {
-      logger_.error("app", "consent model: " + model.error().detail);
+    const store::PolicyAssets assets = store::embedded_policy_assets();
+    auto model = store::build_consent_model(assets);
+    auto summary = store::build_policy_summary(assets);
+    if (!model || !summary) {
+      logger_.error("app", "consent model: " + (model ? summary.error().detail : model.error().detail));
       session_.go_out_of_service({"The privacy policy could not be loaded.",
                                   "La politique de confidentialité n’a pas pu être chargée."});
       staff_only();
       return;
     }
     model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
+    policy_summary_ = std::make_unique<consent::PolicySummary>(std::move(summary).value());
   }
   // The database, its journal and the keys live here: readable by the kiosk's user alone.
   if (auto folder = make_private_folder(options.database.parent_path()); !folder) {
@@ -285,6 +288,20 @@ void App::tap(float x, float y) {
   frame();
   frame();
   platform_->set_pointer(x, y, false);
+  frame();
+  frame();
+}
+
+void App::drag(float x, float from_y, float to_y) {
+  platform_->set_pointer(x, from_y, true);
+  frame();
+  frame();
+  constexpr int kSteps = 8;
+  for (int step = 1; step <= kSteps; ++step) {
+    platform_->set_pointer(x, from_y + (to_y - from_y) * static_cast<float>(step) / kSteps, true);
+    frame();
+  }
+  platform_->set_pointer(x, to_y, false);
   frame();
   frame();
 }

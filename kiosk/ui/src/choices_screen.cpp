@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "client_path_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"
@@ -17,7 +18,8 @@ float answer_width(Language lang) {
   return std::max(150.0f, widest_answer(lang) + 2 * ImGui::GetStyle().FramePadding.x);
 }
 
-std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits) {
+std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits,
+                                      bool read_only) {
   std::optional<SessionAction> touched;
   const float width = ImGui::GetContentRegionAvail().x;
   const float answer = answer_width(lang);
@@ -39,6 +41,13 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
     ImGui::TextDisabled("%s", label.in(lang).data());
     record_last_item(hits, id + ".answer", label.in(lang));
     ImGui::PopFont();
+  } else if (read_only) {
+    // The answer on record, marked as on the saved screen, with nothing to press.
+    const std::string_view on_record = (row.granted ? text::answer_yes : text::answer_no).in(lang);
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(row.granted ? palette::kGranted : palette::kMutedText));
+    ImGui::TextUnformatted(on_record.data(), on_record.data() + on_record.size());
+    ImGui::PopStyleColor();
+    record_last_item(hits, id + ".answer", on_record);
   } else {
     // The chosen answer is filled and marked; the other shows its word alone.
     const std::string_view yes = (row.granted ? text::answer_yes : text::choice_yes).in(lang);
@@ -62,7 +71,9 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   FrameResult result;
   const Language lang = model.language;
   const ImVec2 window = ImGui::GetWindowSize();
-  const Bilingual& intro = model.returning_client ? text::choices_returning : text::choices_new;
+  const Bilingual& intro = model.card_expired       ? text::expired_intro
+                           : model.returning_client ? text::choices_returning
+                                                    : text::choices_new;
   if (auto other =
           screen_header(hits, lang, fonts.title, text::choices_title.in(lang), fonts.small, intro.in(lang))) {
     result.action = action::ChooseLanguage{*other};
@@ -73,20 +84,30 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     centered_text(fonts.small, text::head_office_unreachable.in(lang), window.x * 0.9f);
     ImGui::PopStyleColor();
   }
+  if (model.card_expired) {
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kCaution));
+    centered_text(fonts.body, text::expired_banner.in(lang), window.x * 0.9f);
+    ImGui::PopStyleColor();
+    record_last_item(hits, "choices.expired-banner", text::expired_banner.in(lang));
+  }
   const float footer = model.notice.empty() ? 180 : 240;
   ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
+  scroll_to_top_for_new_client(model.session_serial);
   for (const Row& row : model.choices) {
     if (row.kind == Row::Kind::Right) continue;
-    if (auto touched = draw_row(row, lang, fonts, hits)) result.action = touched;
+    if (auto touched = draw_row(row, lang, fonts, hits, model.card_expired)) result.action = touched;
   }
   ImGui::PushFont(fonts.small);
   ImGui::TextUnformatted(text::choices_rights.in(lang).data());
   ImGui::PopFont();
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  if (touch_button(hits, "choices.access", text::request_access.in(lang), ImVec2(half, 96))) {
-    result.action = action::RequestAccess{};
+  // An expired card proves too little to be sent a copy of someone's information.
+  if (!model.card_expired) {
+    if (touch_button(hits, "choices.access", text::request_access.in(lang), ImVec2(half, 96))) {
+      result.action = action::RequestAccess{};
+    }
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
   // Withdrawing is a right like any other, one touch away, as easy as giving consent was.
   if (touch_button(hits, "choices.withdraw", text::withdraw_all.in(lang), ImVec2(half, 96))) {
     result.action = action::WithdrawAll{};
@@ -103,10 +124,12 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     centered_text(fonts.body, text::saving.in(lang));
     return result;  // no second "Save" while the first is being written
   }
-  if (touch_button(hits, "choices.save", text::save_choices.in(lang), ImVec2(window.x * 0.42f, 110))) {
-    result.action = action::SaveChoices{};
+  if (!model.card_expired) {
+    if (touch_button(hits, "choices.save", text::save_choices.in(lang), ImVec2(window.x * 0.42f, 110))) {
+      result.action = action::SaveChoices{};
+    }
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
   if (touch_button(hits, "choices.policy", text::read_policy.in(lang), ImVec2(window.x * 0.3f, 110))) {
     result.action = action::ReadPolicy{};
   }

@@ -48,6 +48,7 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
     case Screen::Choices: result = draw_choices_screen(model, fonts_, hits_); break;
     case Screen::Saved: result = draw_saved_screen(model, fonts_, hits_); break;
     case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_, hits_); break;
+    case Screen::ConfirmWithdrawal: result = draw_withdrawal_screen(model, fonts_, hits_); break;
   }
   draw_reset_countdown(model, fonts_);
   // A touch anywhere keeps a session alive, even where there is no button.

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ std::optional<Language> screen_header(HitRegions& hits, Language current, ImFont
 // Lets a finger drag the current scrolling region, as on a phone: ImGui 1.86 scrolls by
 // wheel and scrollbar only. Returns true while a drag is moving the content.
 bool drag_to_scroll();
+
+// Call just inside a scrolling child: the first time it is drawn for a new client (`serial`),
+// it starts at its top, not where the last client left it.
+void scroll_to_top_for_new_client(std::uint64_t serial);
 
 // Full-window, undecorated, unmovable: a kiosk has no window chrome.
 void begin_fullscreen_window(const char* name);

@@ -25,7 +25,8 @@ struct ImGuiContext;
 
 namespace kiosk::consent {
 class ConsentModel;
-}
+struct PolicySummary;
+}  // namespace kiosk::consent
 namespace kiosk::sync {
 class SyncWorker;
 }
@@ -75,6 +76,9 @@ class App {
   void deliver_scan(std::span<const std::uint8_t> payload);
   // Presses and lifts at window coordinates across the frames ImGui needs to see a click.
   void tap(float x, float y);
+  // Presses at (x, from_y), slides the finger to (x, to_y) over several frames, and lifts: how a
+  // client scrolls a list.
+  void drag(float x, float from_y, float to_y);
   // Taps the centre of a named touch target from the last frame; false when it was not drawn.
   bool tap_target(const std::string& id);
   // Where a named touch target was drawn in the last frame.
@@ -140,6 +144,8 @@ class App {
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;
   std::unique_ptr<consent::ConsentModel> model_;
+  // The summary the policy screen opens on, and what changed between versions.
+  std::unique_ptr<consent::PolicySummary> policy_summary_;
   std::unique_ptr<SessionStoreWorker> store_;
   // While the consent store is down: staff requests only, so a tech can still sign in.
   std::unique_ptr<SessionStoreWorker> staff_only_store_;
