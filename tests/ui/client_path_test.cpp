@@ -79,8 +79,10 @@ std::filesystem::path db_of(const HeadlessKiosk& kiosk) {
 void reveal(HeadlessKiosk& kiosk, const std::string& id) {
   for (int i = 0; i < 12; ++i) {
     auto rect = kiosk.app->target_rect(id);
+    auto below = kiosk.app->target_rect("choices.policy");
     REQUIRE(rect.has_value());
-    if (rect->y + rect->h < 610) return;
+    REQUIRE(below.has_value());
+    if (rect->y + rect->h < below->y) return;
     kiosk.app->drag(200, 450, 150);
   }
   FAIL(id << " never came into sight");

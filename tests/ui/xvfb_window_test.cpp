@@ -47,7 +47,9 @@ TEST_CASE("the kiosk window opens on an X display and draws every screen") {
 
   for (const char* name :
        {"01-welcome-en", "01-welcome-fr", "02-scan-id-en", "02-scan-id-fr", "08-staff-number-en", "09-pin-fr",
-        "11-associate-home-en", "12-diagnostics-fr", "99-diagnostics-out-of-service-en"}) {
+        "11-associate-home-en", "12-diagnostics-fr", "16-summary-en", "16-summary-fr", "17-withdraw-en",
+        "17-withdraw-fr", "18-expired-en", "18-expired-fr", "19-countdown-en", "19-countdown-fr",
+        "99-diagnostics-out-of-service-en"}) {
     auto image = kiosk::read_png(dir / "shots" / (std::string(name) + ".png"));
     INFO(name);
     REQUIRE(image.has_value());

@@ -100,16 +100,24 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::PushFont(fonts.small);
   ImGui::TextUnformatted(text::choices_rights.in(lang).data());
   ImGui::PopFont();
-  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  // Side by side when both labels fit; otherwise one above the other, so no label is cut.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float row = ImGui::GetContentRegionAvail().x;
+  const float padding = 2 * ImGui::GetStyle().FramePadding.x + 24;
+  const bool fit = std::max(ImGui::CalcTextSize(text::request_access.in(lang).data()).x,
+                            ImGui::CalcTextSize(text::withdraw_all.in(lang).data()).x) +
+                       padding <=
+                   (row - spacing) / 2;
+  const float width = fit ? (row - spacing) / 2 : row;
   // An expired card proves too little to be sent a copy of someone's information.
   if (!model.card_expired) {
-    if (touch_button(hits, "choices.access", text::request_access.in(lang), ImVec2(half, 96))) {
+    if (touch_button(hits, "choices.access", text::request_access.in(lang), ImVec2(width, 96))) {
       result.action = action::RequestAccess{};
     }
-    ImGui::SameLine();
+    if (fit) ImGui::SameLine();
   }
   // Withdrawing is a right like any other, one touch away, as easy as giving consent was.
-  if (touch_button(hits, "choices.withdraw", text::withdraw_all.in(lang), ImVec2(half, 96))) {
+  if (touch_button(hits, "choices.withdraw", text::withdraw_all.in(lang), ImVec2(width, 96))) {
     result.action = action::WithdrawAll{};
   }
   result.animating = drag_to_scroll();

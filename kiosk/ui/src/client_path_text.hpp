@@ -8,6 +8,8 @@ namespace kiosk::ui::text {
 
 inline constexpr Bilingual withdraw_title{"Withdraw all your consents?",
                                           "Retirer tous vos consentements\u00a0?"};
+inline constexpr Bilingual withdraw_read_first{"Nothing changes until you choose below.",
+                                               "Rien ne change tant que vous n’avez pas choisi ci-dessous."};
 inline constexpr Bilingual withdraw_ending{"These consents will end:",
                                            "Ces consentements prendront fin\u00a0:"};
 inline constexpr Bilingual withdraw_nothing_ending{"You have no consent on record that this would end.",

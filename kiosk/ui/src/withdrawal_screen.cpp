@@ -13,10 +13,10 @@ FrameResult draw_withdrawal_screen(const ViewModel& model, const Fonts& fonts, H
   FrameResult result;
   const Language lang = model.language;
   const ImVec2 window = ImGui::GetWindowSize();
-  if (auto other = language_toggle(hits, lang)) result.action = action::ChooseLanguage{*other};
-  ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted(text::withdraw_title.in(lang).data());
-  ImGui::PopFont();
+  if (auto other = screen_header(hits, lang, fonts.title, text::withdraw_title.in(lang), fonts.small,
+                                 text::withdraw_read_first.in(lang))) {
+    result.action = action::ChooseLanguage{*other};
+  }
 
   const float footer = 140;
   ImGui::BeginChild("withdraw.consequences", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);

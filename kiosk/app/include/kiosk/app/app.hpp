@@ -48,6 +48,8 @@ struct AppOptions {
   // The receipt printer's wire instead of USB (tests, headless demos): a printer is then present
   // whatever the config says.
   std::function<std::unique_ptr<drivers::printer::PrinterTransport>()> printer_transport;
+  // Moves the app's clock ahead (the tour's countdown screenshot); empty: the tour skips that shot.
+  std::function<void(std::chrono::milliseconds)> advance_clock;
 };
 
 enum class AppErrc { FontUnavailable, PlatformFailed, ScreenshotFailed };
@@ -131,6 +133,8 @@ class App {
   Status<AppError> type_on_keypad(std::string_view digits);
   Status<AppError> staff_sign_in(std::string_view id, std::string_view pin);
   Status<AppError> tour_staff_screens(Language language);
+  // The summary, a withdrawal's confirmation, the countdown and an expired card (app_tour_client.cpp).
+  Status<AppError> tour_client_path(Language language);
 
   KioskConfig config_;
   AppOptions options_;
