@@ -163,3 +163,32 @@ TEST_CASE("an expired card sees its choices read-only and may withdraw them") {
   REQUIRE(kiosk.app->tap_target("choices.withdraw"));
   confirm_withdrawal(kiosk);
 }
+
+TEST_CASE(
+    "a returning client whose policy version is unknown to the change list is told the policy changed") {
+  HeadlessKiosk kiosk;
+  REQUIRE(kiosk.app->tap_target("welcome.start.en"));
+  kiosk.app->deliver_scan(demo_licence_payload(kiosk.clock.today()));
+  kiosk.app->frame();
+  REQUIRE(kiosk.app->tap_target("confirm.yes"));
+  // Before the store answers, the session is told this client last chose under a version that
+  // no longer exists; the store's own answer then finds the question already answered.
+  consent::CurrentConsent earlier;
+  earlier.policy_version_seen = "an-older-policy-version";
+  earlier.needs_review = true;
+  kiosk.app->session().provide_client_state(earlier);
+  REQUIRE(kiosk.app->settle_store());
+  REQUIRE(kiosk.app->session().screen() == Screen::Policy);
+  kiosk.app->frame();
+  const auto view = kiosk.app->view_model();
+  CHECK(view.policy_changed_unknown);
+  CHECK_FALSE(view.policy_full_text);
+  CHECK(view.policy_summary.find("## What we collect") != std::string_view::npos);
+
+  // The full text is one touch away.
+  REQUIRE(kiosk.app->tap_target("policy.full"));
+  CHECK(kiosk.app->session().showing_full_policy());
+  CHECK(kiosk.app->view_model().policy_full_text);
+  REQUIRE(kiosk.app->tap_target("policy.continue"));
+  CHECK(kiosk.app->session().screen() == Screen::Choices);
+}
