@@ -12,6 +12,7 @@
 #include "kiosk/app/process_hardening.hpp"
 #include "kiosk/app/service_notifier.hpp"
 #include "kiosk/app/window_size.hpp"
+#include "kiosk/app/tour_clock.hpp"
 
 namespace {
 
@@ -84,7 +85,9 @@ int run(const std::vector<std::string>& args) {
     return to_int(ExitCode::BadInput);
   }
 
-  SystemClock clock;
+  SystemClock system_clock;
+  TourClock clock(system_clock);
+  if (tour) options.advance_clock = [&clock](std::chrono::milliseconds by) { clock.advance(by); };
   StderrLogger logger;
   auto app = App::create(std::move(config).value(), options, clock, logger);
   if (!app) {

@@ -117,12 +117,13 @@ TEST_CASE("a returning client under the same policy goes straight to their choic
   CHECK(f.session.screen() == Screen::Choices);
 }
 
-TEST_CASE("withdrawing everything is one touch and refuses every refusable item") {
+TEST_CASE("withdrawing everything is one touch and a confirmation, and refuses every refusable item") {
   Fixture f;
   f.scan_and_confirm();
   f.session.provide_client_state(consent::initial_state(f.model));
   f.session.apply(action::ContinueToChoices{});
   f.session.apply(action::WithdrawAll{});
+  f.session.apply(action::ConfirmWithdrawal{});
   auto pending = f.session.take_pending_record();
   REQUIRE(pending.has_value());
   CHECK(pending->record.kind == consent::EventKind::Withdrawal);

@@ -134,15 +134,18 @@ void App::open_consent_store() {
   };
   // Built once: the session keeps a pointer to it across a return to service.
   if (!model_) {
-    auto model = store::build_consent_model(store::embedded_policy_assets());
-    if (!model) {
-      logger_.error("app", "consent model: " + model.error().detail);
+    const store::PolicyAssets assets = store::embedded_policy_assets();
+    auto model = store::build_consent_model(assets);
+    auto summary = store::build_policy_summary(assets);
+    if (!model || !summary) {
+      logger_.error("app", "consent model: " + (model ? summary.error().detail : model.error().detail));
       session_.go_out_of_service({"The privacy policy could not be loaded.",
                                   "La politique de confidentialité n’a pas pu être chargée."});
       staff_only();
       return;
     }
     model_ = std::make_unique<consent::ConsentModel>(std::move(model).value());
+    policy_summary_ = std::make_unique<consent::PolicySummary>(std::move(summary).value());
   }
   // The database, its journal and the keys live here: readable by the kiosk's user alone.
   if (auto folder = make_private_folder(options.database.parent_path()); !folder) {
@@ -323,15 +326,16 @@ void App::tap(float x, float y) {
   frame();
 }
 
-void App::drag(float x, float y, float dy) {
-  constexpr int kSteps = 8;
-  platform_->set_pointer(x, y, true);
+void App::drag(float x, float from_y, float to_y) {
+  platform_->set_pointer(x, from_y, true);
   frame();
-  for (int i = 1; i <= kSteps; ++i) {
-    platform_->set_pointer(x, y + dy * static_cast<float>(i) / kSteps, true);
+  frame();
+  constexpr int kSteps = 8;
+  for (int step = 1; step <= kSteps; ++step) {
+    platform_->set_pointer(x, from_y + (to_y - from_y) * static_cast<float>(step) / kSteps, true);
     frame();
   }
-  platform_->set_pointer(x, y + dy, false);
+  platform_->set_pointer(x, to_y, false);
   frame();
   frame();
 }
@@ -342,7 +346,7 @@ bool App::scroll_into_view(const std::string& id, float bottom_y) {
     const auto rect = view_->hit_regions().find(id);
     if (!rect) return false;
     if (rect->y + rect->h < bottom_y) return true;
-    drag(std::max(rect->x - 60, 1.0f), bottom_y - 40, -160);
+    drag(std::max(rect->x - 60, 1.0f), bottom_y - 40, bottom_y - 200);
   }
   return false;
 }

@@ -122,6 +122,7 @@ Status<AppError> App::tour() {
       return fail(AppError{AppErrc::ScreenshotFailed, "tour: the demo consent was not saved"});
     }
     if (auto s = press("saved.done"); !s) return s;
+    if (auto s = tour_client_path(language); !s) return s;
     if (auto s = tour_staff_screens(language); !s) return s;
   }
   session_.go_out_of_service({"Demo: the consent store reported a full disk.",

@@ -5,6 +5,7 @@
 #include "kiosk/app/receipt_desk.hpp"
 #include "kiosk/app/session_store_worker.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
+#include "kiosk/core/consent/policy_summary.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
 #include "kiosk/core/identity/issuer_names_fr.hpp"
@@ -143,6 +144,7 @@ ui::ViewModel App::view_model() const {
   model.screen = session_.screen();
   model.language = session_.language();
   model.store_name = config_.store_name;
+  model.session_serial = session_.serial();
   if (auto left = session_.time_until_reset()) {
     model.seconds_until_reset = static_cast<int>((left->count() + 999) / 1000);
   }
@@ -168,6 +170,28 @@ void App::add_consent_view(ui::ViewModel& model) const {
   const Language lang = model.language;
   model.policy_text = lang == Language::French ? model_->texts().fr : model_->texts().en;
   model.busy = session_.waiting_for_store();
+  model.card_expired = session_.card_expired();
+  model.policy_full_text = session_.showing_full_policy();
+  if (policy_summary_) {
+    model.policy_summary = policy_summary_->text.in(lang);
+    if (const auto& state = session_.client_state()) {
+      const consent::ChangesSinceVisit since =
+          consent::changes_since(policy_summary_->changes, state->policy_version_seen, model_->version());
+      model.policy_changed_unknown = since.version_unknown;
+      for (const consent::PolicyChange* change : since.entries)
+        model.policy_changes.push_back(change->what.in(lang));
+    }
+  }
+  if (session_.screen() == Screen::ConfirmWithdrawal) {
+    const consent::WithdrawalConsequences consequences = session_.withdrawal_consequences();
+    ui::ViewModel::WithdrawalShown shown;
+    for (const std::string& id : consequences.consents_ending) {
+      if (const consent::ConsentItem* item = model_->find(id))
+        shown.ending.emplace_back(item->title.in(lang));
+    }
+    shown.agent_authority_ends = consequences.agent_authority_ends;
+    model.withdrawal = std::move(shown);
+  }
   if (const auto& notice = session_.notice()) model.notice = std::string(notice->in(lang));
   if (const auto& state = session_.client_state()) {
     model.returning_client = state->policy_version_seen.has_value();
@@ -198,8 +222,12 @@ void App::add_consent_view(ui::ViewModel& model) const {
     receipt.policy_version = saved->policy_version;
     for (const auto& decision : saved->decisions) {
       const consent::ConsentItem* item = model_->find(decision.item_id);
-      // A notice was acknowledged, not agreed to: the receipt lists what the client decided.
-      if (item == nullptr || item->is_notice()) continue;
+      if (item == nullptr) continue;
+      // A notice was acknowledged, not agreed to: listed apart from what the client decided.
+      if (item->is_notice()) {
+        receipt.notices.emplace_back(item->title.in(lang));
+        continue;
+      }
       receipt.decisions.emplace_back(item->title.in(lang), decision.decision == consent::Decision::Granted);
     }
     model.receipt = std::move(receipt);

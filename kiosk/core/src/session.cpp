@@ -16,6 +16,7 @@ std::string_view to_string(Screen screen) {
     case Screen::Choices: return "choices";
     case Screen::Saved: return "saved";
     case Screen::OutOfService: return "out-of-service";
+    case Screen::ConfirmWithdrawal: return "confirm-withdrawal";
   }
   return "unknown";
 }
@@ -53,7 +54,11 @@ void KioskSession::apply(const SessionAction& action) {
         } else if constexpr (std::is_same_v<A, action::ContinueToChoices>) {
           if (screen_ == Screen::Policy && client_state_) screen_ = Screen::Choices;
         } else if constexpr (std::is_same_v<A, action::ReadPolicy>) {
-          if (screen_ == Screen::Choices) screen_ = Screen::Policy;
+          if (screen_ != Screen::Choices) return;
+          screen_ = Screen::Policy;
+          showing_full_policy_ = false;
+        } else if constexpr (std::is_same_v<A, action::ReadFullPolicy>) {
+          if (screen_ == Screen::Policy) showing_full_policy_ = true;
         } else if constexpr (std::is_same_v<A, action::SetDecision>) {
           if (screen_ == Screen::Choices) set_decision(a);
         } else if constexpr (std::is_same_v<A, action::SaveChoices>) {
@@ -61,8 +66,15 @@ void KioskSession::apply(const SessionAction& action) {
           std::vector<consent::ItemDecision> changes = draft_;
           request_record(consent::record_choices(*settings_.model, *client_state_, changes, context()));
         } else if constexpr (std::is_same_v<A, action::WithdrawAll>) {
+          // Nothing is written yet: the client first reads what would end.
           if (screen_ != Screen::Choices) return;
+          notice_.reset();
+          screen_ = Screen::ConfirmWithdrawal;
+        } else if constexpr (std::is_same_v<A, action::ConfirmWithdrawal>) {
+          if (screen_ != Screen::ConfirmWithdrawal) return;
           request_record(consent::record_withdrawal(*settings_.model, *client_state_, context()));
+        } else if constexpr (std::is_same_v<A, action::KeepChoices>) {
+          if (screen_ == Screen::ConfirmWithdrawal) screen_ = Screen::Choices;
         } else if constexpr (std::is_same_v<A, action::RequestAccess>) {
           if (screen_ != Screen::Choices) return;
           request_record(consent::record_access_request(*settings_.model, *client_state_, false, context()));
@@ -94,11 +106,6 @@ void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
     refusal_ = ScanRefusal{ScanRefusal::Reason::Unreadable, parsed.error().code, 0};
     return;
   }
-  // Expired cards parse (the card was real); the session is where they are refused.
-  if (parsed->expired) {
-    refusal_ = ScanRefusal{ScanRefusal::Reason::Expired, {}, 0};
-    return;
-  }
   // The parser refuses a card without a birth date, so one is always here. A minor is refused
   // before the identity is kept: nothing of theirs outlives the parse.
   if (!identity::has_reached_majority(*parsed->date_of_birth, parsed->issuer, clock_.today())) {
@@ -106,6 +113,9 @@ void KioskSession::on_scan(std::span<const std::uint8_t> payload) {
     return;
   }
   refusal_.reset();
+  // An expired card still names its holder: they may see and withdraw their choices, and the
+  // consent half of the session refuses anything that would grant one.
+  card_expired_ = parsed->expired;
   identity_ = std::make_unique<identity::IdDocument>(std::move(parsed).value());
   screen_ = Screen::ConfirmIdentity;
 }
@@ -151,6 +161,8 @@ void KioskSession::reset() {
   pending_.reset();
   saved_.reset();
   notice_.reset();
+  card_expired_ = false;
+  showing_full_policy_ = false;
   language_ = settings_.default_language;
   last_activity_ = clock_.steady_now();
   ++serial_;

@@ -2,6 +2,13 @@
 #include "kiosk/core/session.hpp"
 
 namespace kiosk {
+namespace {
+
+constexpr Bilingual kExpiredCardGrants{
+    "Your card has expired: to give consent, please use a valid card.",
+    "Votre carte est expirée\u00a0: pour donner votre consentement, veuillez utiliser une carte valide."};
+
+}  // namespace
 
 consent::SessionContext KioskSession::context() const {
   consent::SessionContext context;
@@ -17,8 +24,9 @@ void KioskSession::provide_client_state(consent::CurrentConsent current, ClientS
   client_state_origin_ = origin;
   draft_ = current.decisions;
   // A returning client under the same policy goes straight to their choices; anyone else reads
-  // the policy first.
-  screen_ = current.needs_review ? Screen::Policy : Screen::Choices;
+  // the policy first. An expired card can agree to nothing, so there is nothing to read first.
+  screen_ = current.needs_review && !card_expired_ ? Screen::Policy : Screen::Choices;
+  showing_full_policy_ = false;
   client_state_ = std::move(current);
   last_activity_ = clock_.steady_now();
 }
@@ -26,6 +34,10 @@ void KioskSession::provide_client_state(consent::CurrentConsent current, ClientS
 void KioskSession::set_decision(const action::SetDecision& change) {
   const consent::ConsentItem* item = settings_.model->find(change.item_id);
   if (item == nullptr || !item->client_may_refuse()) return;
+  if (card_expired_) {
+    notice_ = kExpiredCardGrants;
+    return;
+  }
   // Granting what needs an associate (credit checks, agents) is for assisted sessions; refusing
   // it is always allowed, as easily as it was given.
   if (item->requires_associate && change.decision == consent::Decision::Granted &&
@@ -44,9 +56,19 @@ void KioskSession::request_record(Expected<consent::ConsentRecord, consent::Rule
     notice_ = record.error().message();
     return;
   }
+  if (card_expired_ && (record->kind != consent::EventKind::Withdrawal ||
+                        !consent::grants_no_consent(*settings_.model, *record))) {
+    notice_ = kExpiredCardGrants;
+    return;
+  }
   notice_.reset();
   pending_ = PendingRecord{std::move(record).value(), nullptr};
   awaiting_commit_ = true;
+}
+
+consent::WithdrawalConsequences KioskSession::withdrawal_consequences() const {
+  if (settings_.model == nullptr || !client_state_) return {};
+  return consent::withdrawal_consequences(*settings_.model, *client_state_);
 }
 
 std::optional<PendingRecord> KioskSession::take_pending_record() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "client_path_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"
@@ -17,7 +18,8 @@ float answer_width(Language lang) {
   return std::max(px(150), widest_answer(lang) + 2 * ImGui::GetStyle().FramePadding.x);
 }
 
-std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits) {
+std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts& fonts, HitRegions& hits,
+                                      bool read_only) {
   std::optional<SessionAction> touched;
   const float width = ImGui::GetContentRegionAvail().x;
   const float answer = answer_width(lang);
@@ -47,6 +49,13 @@ std::optional<SessionAction> draw_row(const Row& row, Language lang, const Fonts
     ImGui::PopTextWrapPos();
     record_last_item(hits, id + ".answer", label.in(lang), Recorded::Words);
     ImGui::PopFont();
+  } else if (read_only) {
+    // The answer on record, marked as on the saved screen, with nothing to press.
+    const std::string_view on_record = (row.granted ? text::answer_yes : text::answer_no).in(lang);
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(row.granted ? palette::kGranted : palette::kMutedText));
+    ImGui::TextUnformatted(on_record.data(), on_record.data() + on_record.size());
+    ImGui::PopStyleColor();
+    record_last_item(hits, id + ".answer", on_record, Recorded::Words);
   } else {
     // The chosen answer is filled and marked; the other shows its word alone.
     const std::string_view yes = (row.granted ? text::answer_yes : text::choice_yes).in(lang);
@@ -70,7 +79,9 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   FrameResult result;
   const Language lang = model.language;
   const ImVec2 window = ImGui::GetWindowSize();
-  const Bilingual& intro = model.returning_client ? text::choices_returning : text::choices_new;
+  const Bilingual& intro = model.card_expired       ? text::expired_intro
+                           : model.returning_client ? text::choices_returning
+                                                    : text::choices_new;
   if (auto other =
           screen_header(hits, lang, fonts.title, text::choices_title.in(lang), fonts.small, intro.in(lang))) {
     result.action = action::ChooseLanguage{*other};
@@ -81,11 +92,20 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     centered_text(fonts.small, text::head_office_unreachable.in(lang), window.x * 0.9f);
     ImGui::PopStyleColor();
   }
+  if (model.card_expired) {
+    ImGui::PushStyleColor(ImGuiCol_Text, imgui_colour(palette::kCaution));
+    centered_text(fonts.body, text::expired_banner.in(lang), window.x * 0.9f);
+    ImGui::PopStyleColor();
+    record_last_item(hits, "choices.expired-banner", text::expired_banner.in(lang), Recorded::Words);
+  }
   const float width = ImGui::GetContentRegionAvail().x;
-  const std::initializer_list<RowButton> footer_buttons{
-      {"choices.save", text::save_choices.in(lang), 0.42f},
-      {"choices.policy", text::read_policy.in(lang), 0.3f},
-      {"choices.cancel", text::cancel_button.in(lang), 0.28f}};
+  const std::initializer_list<RowButton> all_buttons{{"choices.save", text::save_choices.in(lang), 0.42f},
+                                                     {"choices.policy", text::read_policy.in(lang), 0.3f},
+                                                     {"choices.cancel", text::cancel_button.in(lang), 0.28f}};
+  // An expired card may only see and withdraw: nothing to save.
+  const std::initializer_list<RowButton> expired_buttons{{"choices.policy", text::read_policy.in(lang), 0.5f},
+                                                         {"choices.cancel", text::cancel_button.in(lang), 0.5f}};
+  const std::initializer_list<RowButton>& footer_buttons = model.card_expired ? expired_buttons : all_buttons;
   float footer = button_row_height(footer_buttons, width, px(110)) + ImGui::GetStyle().ItemSpacing.y +
                  ImGui::GetStyle().WindowPadding.y;
   if (!model.notice.empty()) {
@@ -95,18 +115,25 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     ImGui::PopFont();
   }
   ImGui::BeginChild("choices.list", ImVec2(0, window.y - ImGui::GetCursorPosY() - footer), true);
+  scroll_to_top_for_new_client(model.session_serial);
   for (const Row& row : model.choices) {
     if (row.kind == Row::Kind::Right) continue;
-    if (auto touched = draw_row(row, lang, fonts, hits)) result.action = touched;
+    if (auto touched = draw_row(row, lang, fonts, hits, model.card_expired)) result.action = touched;
   }
   ImGui::PushFont(fonts.small);
   ImGui::TextUnformatted(text::choices_rights.in(lang).data());
   ImGui::PopFont();
-  // Withdrawing is a right like any other, one touch away, as easy as giving consent was.
-  if (auto pressed = button_row(hits,
-                                {{"choices.access", text::request_access.in(lang)},
-                                 {"choices.withdraw", text::withdraw_all.in(lang)}},
-                                ImGui::GetContentRegionAvail().x, min_touch_height())) {
+  // Withdrawing is a right like any other, one touch away, as easy as giving consent was. An
+  // expired card proves too little to be sent a copy of someone's information.
+  if (model.card_expired) {
+    if (button_row(hits, {{"choices.withdraw", text::withdraw_all.in(lang)}}, ImGui::GetContentRegionAvail().x,
+                   min_touch_height())) {
+      result.action = action::WithdrawAll{};
+    }
+  } else if (auto pressed = button_row(hits,
+                                       {{"choices.access", text::request_access.in(lang)},
+                                        {"choices.withdraw", text::withdraw_all.in(lang)}},
+                                       ImGui::GetContentRegionAvail().x, min_touch_height())) {
     if (*pressed == 0) {
       result.action = action::RequestAccess{};
     } else {
@@ -126,9 +153,10 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
     return result;  // no second "Save" while the first is being written
   }
   if (auto pressed = button_row(hits, footer_buttons, width, px(110))) {
-    if (*pressed == 0) {
+    const std::string_view id = (footer_buttons.begin() + *pressed)->id;
+    if (id == "choices.save") {
       result.action = action::SaveChoices{};
-    } else if (*pressed == 1) {
+    } else if (id == "choices.policy") {
       result.action = action::ReadPolicy{};
     } else {
       result.action = action::Cancel{};

@@ -78,6 +78,7 @@ FrameResult KioskView::draw(const ViewModel& model, double time_seconds) {
       break;
     case Screen::Saved: result = draw_saved_screen(model, fonts_, hits_); break;
     case Screen::OutOfService: result = draw_out_of_service_screen(model, fonts_, hits_); break;
+    case Screen::ConfirmWithdrawal: result = draw_withdrawal_screen(model, fonts_, hits_); break;
   }
   if (strip && !result.assisted_action) result.assisted_action = strip;
   // A touch anywhere keeps a session alive, even where there is no button (or on the banner).

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "client_path_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"
@@ -120,6 +121,7 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
   const float below = closing_line + button.y + 3 * ImGui::GetStyle().ItemSpacing.y + px(24);
   const float list_height = std::max(window.y * 0.15f, window.y - ImGui::GetCursorPosY() - below);
   ImGui::BeginChild("saved.list", ImVec2(column, list_height), false);
+  scroll_to_top_for_new_client(model.session_serial);
   // Each answer reads by its mark and word; its colour only repeats them. Placed from the list's
   // own width, which a scrollbar narrows when the answers overflow it.
   const float answer_column = ImGui::GetContentRegionAvail().x - widest_answer(lang) - px(24);
@@ -134,6 +136,20 @@ FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitReg
     ImGui::TextUnformatted(answer.data(), answer.data() + answer.size());
     record_last_item(hits, "saved.answer." + std::to_string(index++), answer, Recorded::Words);
     ImGui::PopStyleColor();
+  }
+  // Notices were shown, not agreed to: listed apart, with no answer beside them.
+  if (!receipt.notices.empty()) {
+    ImGui::Dummy(ImVec2(0, 6));
+    ImGui::PushFont(fonts.small);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text::saved_notices.in(lang).data());
+    record_last_item(hits, "saved.notices", text::saved_notices.in(lang), Recorded::Words);
+    for (const std::string& title : receipt.notices) {
+      ImGui::Bullet();
+      ImGui::TextUnformatted(title.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
   }
   result.animating = drag_to_scroll();
   ImGui::EndChild();

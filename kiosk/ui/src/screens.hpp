@@ -11,6 +11,7 @@ FrameResult draw_scan_id_screen(const ViewModel& model, const Fonts& fonts, HitR
 FrameResult draw_confirm_identity_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_policy_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
+FrameResult draw_withdrawal_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_saved_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_out_of_service_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);
 FrameResult draw_staff_keypad_screen(const ViewModel& model, const Fonts& fonts, HitRegions& hits);

@@ -248,6 +248,16 @@ void centered_text(ImFont* font, std::string_view text, float wrap_width, HitReg
   if (font != nullptr) ImGui::PopFont();
 }
 
+void scroll_to_top_for_new_client(std::uint64_t serial) {
+  // Kept in the child window's own state storage: each list remembers whose it last showed.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID("client-serial");
+  const int shown_for = static_cast<int>(serial & 0x7fffffff);
+  if (storage->GetInt(key, -1) == shown_for) return;
+  storage->SetInt(key, shown_for);
+  ImGui::SetScrollY(0.0f);
+}
+
 void begin_fullscreen_window(const char* name, float reserved_bottom) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <initializer_list>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,5 +80,8 @@ bool drag_to_scroll();
 // Full-window, undecorated, unmovable: a kiosk has no window chrome. `reserved_bottom` pixels
 // are left below it for a banner, so the screen lays itself out above the banner.
 void begin_fullscreen_window(const char* name, float reserved_bottom = 0.0f);
+// Call just inside a scrolling child: the first time it is drawn for a new client (`serial`),
+// it starts at its top, not where the last client left it.
+void scroll_to_top_for_new_client(std::uint64_t serial);
 
 }  // namespace kiosk::ui

@@ -26,7 +26,8 @@ struct ImGuiContext;
 
 namespace kiosk::consent {
 class ConsentModel;
-}
+struct PolicySummary;
+}  // namespace kiosk::consent
 namespace kiosk::sync {
 class SyncWorker;
 }
@@ -51,6 +52,8 @@ struct AppOptions {
   // Told each screenshot's name and the touch targets of the frame it shows: tests check every
   // screen of the tour for clipping at each display size.
   std::function<void(const std::string& name, const ui::HitRegions& hits)> on_screenshot;
+  // Moves the app's clock ahead (the tour's countdown screenshot); empty: the tour skips that shot.
+  std::function<void(std::chrono::milliseconds)> advance_clock;
 };
 
 enum class AppErrc { FontUnavailable, PlatformFailed, ScreenshotFailed };
@@ -79,11 +82,11 @@ class App {
   void deliver_scan(std::span<const std::uint8_t> payload);
   // Presses and lifts at window coordinates across the frames ImGui needs to see a click.
   void tap(float x, float y);
+  // Presses at (x, from_y), slides the finger to (x, to_y) over several frames, and lifts: how a
+  // client scrolls a list.
+  void drag(float x, float from_y, float to_y);
   // Taps the centre of a named touch target from the last frame; false when it was not drawn.
   bool tap_target(const std::string& id);
-  // A finger pressed at (x, y), slid `dy` pixels up or down over several frames, then lifted:
-  // how a person scrolls a list to a choice below its fold.
-  void drag(float x, float y, float dy);
   // Drags the list under a touch target up until the target ends above `bottom_y` (the top of
   // the buttons under the list), starting left of the target, where a row's words are. False
   // when the target is gone or never gets there.
@@ -140,6 +143,8 @@ class App {
   Status<AppError> tour_staff_screens(Language language);
   // app_tour_assisted.cpp
   Status<AppError> tour_assisted_session(Language language, std::string_view associate, std::string_view pin);
+  // The summary, a withdrawal's confirmation, the countdown and an expired card (app_tour_client.cpp).
+  Status<AppError> tour_client_path(Language language);
 
   KioskConfig config_;
   AppOptions options_;
@@ -155,6 +160,8 @@ class App {
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<ui::KioskView> view_;
   std::unique_ptr<consent::ConsentModel> model_;
+  // The summary the policy screen opens on, and what changed between versions.
+  std::unique_ptr<consent::PolicySummary> policy_summary_;
   std::unique_ptr<SessionStoreWorker> store_;
   // While the consent store is down: staff requests only, so a tech can still sign in.
   std::unique_ptr<SessionStoreWorker> staff_only_store_;

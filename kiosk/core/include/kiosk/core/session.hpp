@@ -16,6 +16,7 @@
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/consent/consent_model.hpp"
 #include "kiosk/core/consent/consent_rules.hpp"
+#include "kiosk/core/consent/withdrawal.hpp"
 #include "kiosk/core/identity/aamva_error.hpp"
 #include "kiosk/core/identity/id_document.hpp"
 #include "kiosk/core/language.hpp"
@@ -30,6 +31,9 @@ enum class Screen {
   Choices,          // the client's consent choices, current state first
   Saved,            // receipt: what was recorded, after the commit returned
   OutOfService,     // the kiosk cannot record consents safely; a tech must look
+  // What withdrawing would end, and "Yes, withdraw" or "Keep my choices": nothing is written
+  // before the client confirms.
+  ConfirmWithdrawal,
 };
 
 std::string_view to_string(Screen screen);
@@ -58,15 +62,22 @@ struct RequestAccess {};
 struct Done {};
 // Any touch at all: it keeps the session alive without changing anything else.
 struct Touch {};
+// On the withdrawal's confirmation: go ahead, or go back to the choices with nothing written.
+struct ConfirmWithdrawal {};
+struct KeepChoices {};
+// The policy screen opens on its summary; this shows the whole text.
+struct ReadFullPolicy {};
 }  // namespace action
 
-using SessionAction = std::variant<action::ChooseLanguage, action::Begin, action::Cancel,
-                                   action::ConfirmIdentity, action::RejectIdentity, action::ContinueToChoices,
-                                   action::ReadPolicy, action::SetDecision, action::SaveChoices,
-                                   action::WithdrawAll, action::RequestAccess, action::Done, action::Touch>;
+using SessionAction =
+    std::variant<action::ChooseLanguage, action::Begin, action::Cancel, action::ConfirmIdentity,
+                 action::RejectIdentity, action::ContinueToChoices, action::ReadPolicy, action::SetDecision,
+                 action::SaveChoices, action::WithdrawAll, action::RequestAccess, action::Done, action::Touch,
+                 action::ConfirmWithdrawal, action::KeepChoices, action::ReadFullPolicy>;
 
 // Why a scanned card was not accepted. The client sees `message()` and tries again.
 struct ScanRefusal {
+  // Expired refuses an agent's card only: an expired client card may still see and withdraw.
   enum class Reason { Unreadable, Expired, UnderAge };
   Reason reason;
   identity::AamvaErrc unreadable_code{};  // set when reason is Unreadable
@@ -154,6 +165,12 @@ class KioskSession {
   // Changes whenever the session is cleared: work started for one client (a lookup, a commit)
   // that finishes after they left must not reach the next one.
   std::uint64_t serial() const { return serial_; }
+  // What confirming the withdrawal would end; empty consequences before the client state is known.
+  consent::WithdrawalConsequences withdrawal_consequences() const;
+  // The card read has expired: the client may see and withdraw their choices, never grant one.
+  bool card_expired() const { return card_expired_; }
+  // On the policy screen: the whole text rather than the summary it opens on.
+  bool showing_full_policy() const { return showing_full_policy_; }
   // How long until tick() would clear the session; empty when nothing is pending.
   std::optional<std::chrono::milliseconds> time_until_reset() const;
 
@@ -184,6 +201,8 @@ class KioskSession {
   std::optional<PendingRecord> pending_;
   std::optional<consent::ConsentRecord> saved_;
   std::optional<Bilingual> notice_;
+  bool card_expired_ = false;
+  bool showing_full_policy_ = false;
   BilingualText out_of_service_reason_;
   std::uint64_t serial_ = 1;
   AssistedFlow assisted_;

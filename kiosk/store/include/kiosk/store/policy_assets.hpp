@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kiosk/core/consent/consent_model.hpp"
+#include "kiosk/core/consent/policy_summary.hpp"
 #include "kiosk/core/expected.hpp"
 
 namespace kiosk::store {
@@ -14,6 +15,11 @@ struct PolicyAssets {
   std::string policy_en;
   std::string policy_fr;
   std::string model_json;
+  // The short form the policy screen opens on, and the per-version change list. Not part of the
+  // policy version's hash: they restate the policy, they do not change it.
+  std::string summary_en;
+  std::string summary_fr;
+  std::string changes_json;
 };
 
 // assets/policy/ as it was at build time.
@@ -24,9 +30,12 @@ struct PolicyLoadError {
   std::string detail;
 };
 
-// Reads policy.en.txt, policy.fr.txt and consent-model.json from `folder`.
+// Reads policy.en.txt, policy.fr.txt, consent-model.json, summary.en.txt, summary.fr.txt and
+// policy-changes.json from `folder`.
 Expected<PolicyAssets, PolicyLoadError> load_policy_assets(const std::filesystem::path& folder);
 
 Expected<consent::ConsentModel, consent::ModelError> build_consent_model(const PolicyAssets& assets);
+
+Expected<consent::PolicySummary, consent::ModelError> build_policy_summary(const PolicyAssets& assets);
 
 }  // namespace kiosk::store

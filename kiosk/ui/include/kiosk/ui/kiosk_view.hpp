@@ -53,10 +53,28 @@ struct ViewModel {
   std::string notice;
   // The store is working on this client's record: buttons wait.
   bool busy = false;
+  // On the withdrawal's confirmation: the titles of the consents that would end.
+  struct WithdrawalShown {
+    std::vector<std::string> ending;
+    bool agent_authority_ends = false;
+  };
+  std::optional<WithdrawalShown> withdrawal;
+  // The card has expired: the choices are shown read-only, and withdrawing is the only change.
+  bool card_expired = false;
+  // The policy screen opens on the summary; the full text is one touch away.
+  bool policy_full_text = false;
+  std::string_view policy_summary;
+  // For a returning client whose policy version is older: what changed since, newest last.
+  std::vector<std::string_view> policy_changes;
+  // A returning client whose policy version the change list does not know.
+  bool policy_changed_unknown = false;
+  // Changes for each new client: every scrolling list starts at its top again.
+  std::uint64_t session_serial = 0;
   struct Receipt {
     std::string record_id;
     std::string kind;                                     // "choices", "withdrawal", "access-request"
     std::vector<std::pair<std::string, bool>> decisions;  // item title, granted
+    std::vector<std::string> notices;                     // titles of the notices acknowledged
     std::string policy_version;
     // The QR of the receipt's signed code: qr_size x qr_size modules, 1 dark; empty: no code.
     std::vector<std::uint8_t> qr_modules;
