@@ -11,8 +11,8 @@
 #include "kiosk/app/exit_code.hpp"
 #include "kiosk/app/process_hardening.hpp"
 #include "kiosk/app/service_notifier.hpp"
-#include "kiosk/app/window_size.hpp"
 #include "kiosk/app/tour_clock.hpp"
+#include "kiosk/app/window_size.hpp"
 
 namespace {
 

@@ -46,11 +46,14 @@ TEST_CASE("the kiosk window opens on an X display and draws every screen") {
   CHECK(log.find("video=x11") != std::string::npos);
 
   for (const char* name :
-       {"01-welcome-en", "01-welcome-fr", "02-scan-id-en", "02-scan-id-fr", "08-staff-number-en", "09-pin-fr",
-        "11-associate-home-en", "12-diagnostics-fr", "13-assisted-en", "14-agent-scan-fr", "15-agent-en",
-        "15-agent-fr", "16-access-en", "16-access-fr", "20-summary-en", "20-summary-fr", "21-withdraw-en",
-        "21-withdraw-fr", "22-expired-en", "22-expired-fr", "23-countdown-en", "23-countdown-fr",
-        "24-policy-full-en", "99-diagnostics-out-of-service-en"}) {
+       {"01-welcome-en",        "01-welcome-fr",      "02-scan-id-en",
+        "02-scan-id-fr",        "08-staff-number-en", "09-pin-fr",
+        "11-associate-home-en", "12-diagnostics-fr",  "13-assisted-en",
+        "14-agent-scan-fr",     "15-agent-en",        "15-agent-fr",
+        "16-access-en",         "16-access-fr",       "20-summary-en",
+        "20-summary-fr",        "21-withdraw-en",     "21-withdraw-fr",
+        "22-expired-en",        "22-expired-fr",      "23-countdown-en",
+        "23-countdown-fr",      "24-policy-full-en",  "99-diagnostics-out-of-service-en"}) {
     auto image = kiosk::read_png(dir / "shots" / (std::string(name) + ".png"));
     INFO(name);
     REQUIRE(image.has_value());

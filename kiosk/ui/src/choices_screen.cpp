@@ -103,8 +103,9 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
                                                      {"choices.policy", text::read_policy.in(lang), 0.3f},
                                                      {"choices.cancel", text::cancel_button.in(lang), 0.28f}};
   // An expired card may only see and withdraw: nothing to save.
-  const std::initializer_list<RowButton> expired_buttons{{"choices.policy", text::read_policy.in(lang), 0.5f},
-                                                         {"choices.cancel", text::cancel_button.in(lang), 0.5f}};
+  const std::initializer_list<RowButton> expired_buttons{
+      {"choices.policy", text::read_policy.in(lang), 0.5f},
+      {"choices.cancel", text::cancel_button.in(lang), 0.5f}};
   const std::initializer_list<RowButton>& footer_buttons = model.card_expired ? expired_buttons : all_buttons;
   float footer = button_row_height(footer_buttons, width, px(110)) + ImGui::GetStyle().ItemSpacing.y +
                  ImGui::GetStyle().WindowPadding.y;
@@ -126,8 +127,8 @@ FrameResult draw_choices_screen(const ViewModel& model, const Fonts& fonts, HitR
   // Withdrawing is a right like any other, one touch away, as easy as giving consent was. An
   // expired card proves too little to be sent a copy of someone's information.
   if (model.card_expired) {
-    if (button_row(hits, {{"choices.withdraw", text::withdraw_all.in(lang)}}, ImGui::GetContentRegionAvail().x,
-                   min_touch_height())) {
+    if (button_row(hits, {{"choices.withdraw", text::withdraw_all.in(lang)}},
+                   ImGui::GetContentRegionAvail().x, min_touch_height())) {
       result.action = action::WithdrawAll{};
     }
   } else if (auto pressed = button_row(hits,

@@ -3,8 +3,8 @@
 
 #include <imgui.h>
 
-#include <initializer_list>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
