@@ -90,6 +90,19 @@ TEST_CASE("provision enrolls with head office, writes config, keys and database,
   CHECK_FALSE(fs::exists(etc / "other.toml"));
 }
 
+TEST_CASE("provision refuses a time zone the system does not know, before it touches anything") {
+  HqStubServer hq;
+  ScratchDir dir;
+  const fs::path config = dir / "etc" / "kiosk.toml";
+  auto run = run_ctl({"provision", "--config", config.string(), "--hq-url", hq.url(), "--token",
+                      hq.issue_token(kKioskId).text(), "--kiosk-id", kKioskId, "--time-zone", "Eastern"});
+  CHECK(run.exit == 2);
+  const json error = last_json(run)["error"];
+  CHECK(error["code"] == "usage");
+  CHECK(error["message"].get<std::string>().find("America/Toronto") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "etc"));
+}
+
 TEST_CASE("an enrolled kiosk records with demo-load, delivers with sync --once, and status tells it all") {
   HqStubServer hq;
   ScratchDir dir;
