@@ -1,10 +1,12 @@
-// Head-office ingest in records/s (open and verify each envelope, parse it, key the client, store
-// the upload in one transaction) on SQLite and on PostgreSQL, beside a bare insert loop of the same
-// rows into the same database: one INSERT a row, one transaction an upload, nothing else. The two
-// alternate upload by upload, so that both see the same machine (it is shared: a figure alone
-// swings by half from one minute to the next). For a trickle (one record an upload) and a backlog
-// (100). Then where ingest's time per record goes, stage by stage, and the ratio that opening
-// alone (X25519, Ed25519, JSON: per record, on the cores there are) leaves possible. Prints figures;
+// Head-office ingest in records/s (open each envelope, check its chain and signatures, parse it,
+// key the client, store the upload in one transaction) on SQLite and on PostgreSQL, beside a bare
+// insert loop of the same rows into the same database: one INSERT a row, one transaction an
+// upload, nothing else. The floor's baseline inserts into a table shaped as head office's (its
+// unique key and two secondary indexes); a second bare loop, into a table with no secondary index,
+// shows what those indexes cost. Ingest's own storage with the records already opened is timed
+// too. All of them alternate upload by upload, so that each sees the same machine (it is shared: a
+// figure alone swings by half from one minute to the next). For a trickle (one record an upload)
+// and a backlog (100). Then where ingest's time per record goes, stage by stage. Prints figures;
 // asserts nothing.
 #include <libpq-fe.h>
 #include <sodium.h>
@@ -31,14 +33,23 @@ namespace {
 constexpr int kKiosks = 4;
 constexpr int kPerKiosk = 1000;
 
-std::string bare_table(const char* blob) {
-  return std::string(
-             "CREATE TABLE bare_records (kiosk_id TEXT NOT NULL, record_id TEXT NOT NULL,"
-             " seq BIGINT NOT NULL, prev_hash TEXT NOT NULL, chain_hash TEXT NOT NULL,"
-             " box_key_id TEXT NOT NULL, received_at TEXT NOT NULL, recorded_at TEXT NOT NULL,"
-             " kind TEXT NOT NULL, client_key TEXT NOT NULL, policy_version TEXT NOT NULL,"
-             " ledger_json TEXT NOT NULL, payload_json TEXT NOT NULL, envelope ") +
-         blob + " NOT NULL, UNIQUE (kiosk_id, record_id))";
+// The bare loop's table: head office's `records` columns. With `indexed`, also its two secondary
+// indexes (by client, by kiosk and number; sync/hq/src/storage_schema.cpp), which head office
+// needs to answer a kiosk's lookup and report gaps: the same rows into the same table shape.
+std::string bare_table(const char* blob, bool indexed) {
+  std::string sql = std::string(
+                        "CREATE TABLE bare_records (kiosk_id TEXT NOT NULL, record_id TEXT NOT NULL,"
+                        " seq BIGINT NOT NULL, prev_hash TEXT NOT NULL, chain_hash TEXT NOT NULL,"
+                        " box_key_id TEXT NOT NULL, received_at TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+                        " kind TEXT NOT NULL, client_key TEXT NOT NULL, policy_version TEXT NOT NULL,"
+                        " ledger_json TEXT NOT NULL, payload_json TEXT NOT NULL, envelope ") +
+                    blob + " NOT NULL, UNIQUE (kiosk_id, record_id));";
+  if (indexed) {
+    sql +=
+        " CREATE INDEX bare_by_client ON bare_records(client_key, recorded_at);"
+        " CREATE INDEX bare_by_kiosk_seq ON bare_records(kiosk_id, seq);";
+  }
+  return sql;
 }
 
 void must(bool ok, const char* what, const char* detail) {
@@ -61,11 +72,12 @@ std::vector<const std::string*> text_columns(const hq::ReceivedRecord& row) {
 
 class BareSqlite final : public BareInserter {
  public:
-  explicit BareSqlite(const std::string& file) {
+  BareSqlite(const std::string& file, bool indexed) {
     must(sqlite3_open(file.c_str(), &db_) == SQLITE_OK, "open", sqlite3_errmsg(db_));
     must(
-        sqlite3_exec(db_, ("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " + bare_table("BLOB")).c_str(),
-                     nullptr, nullptr, nullptr) == SQLITE_OK,
+        sqlite3_exec(
+            db_, ("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " + bare_table("BLOB", indexed)).c_str(),
+            nullptr, nullptr, nullptr) == SQLITE_OK,
         "schema", sqlite3_errmsg(db_));
     sqlite3_prepare_v2(db_, "INSERT INTO bare_records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &insert_,
                        nullptr);
@@ -99,9 +111,9 @@ class BareSqlite final : public BareInserter {
 
 class BarePostgres final : public BareInserter {
  public:
-  explicit BarePostgres(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+  BarePostgres(const std::string& url, bool indexed) : conn_(PQconnectdb(url.c_str())) {
     must(PQstatus(conn_) == CONNECTION_OK, "connect", PQerrorMessage(conn_));
-    run(PQexec(conn_, bare_table("BYTEA").c_str()), "schema");
+    run(PQexec(conn_, bare_table("BYTEA", indexed).c_str()), "schema");
     run(PQprepare(conn_, "bare",
                   "INSERT INTO bare_records VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)", 0,
                   nullptr),
@@ -151,26 +163,47 @@ bool measured(HqBackend backend) {
 
 struct Figures {
   double ingest = 0;
-  double bare = 0;
+  double store = 0;     // ingest's own storage alone, records already opened
+  double bare = 0;      // the same rows into the same table shape: the floor's baseline
+  double bare_min = 0;  // the same rows into a table with no secondary index
 };
+
+// The rows ingest stores, through head office's own storage (its schema, indexes and fork check),
+// with nothing opened or checked: what ingest would cost if opening were free.
+void store_opened(hq::HeadOfficeStorage& storage, std::string_view kiosk_id, Rows rows,
+                  const std::string& now) {
+  auto writer = storage.begin_batch(kiosk_id, now);
+  must(writer.has_value(), "begin", writer ? "" : writer.error().detail.c_str());
+  for (const hq::ReceivedRecord& row : rows) {
+    auto added = (*writer)->add(row);
+    must(added.has_value(), "add", added ? "" : added.error().detail.c_str());
+  }
+  auto committed = (*writer)->commit();
+  must(committed.has_value(), "commit", committed ? "" : committed.error().detail.c_str());
+}
 
 Figures measure(HqBackend backend, std::size_t batch) {
   SystemClock clock;
   TestHeadOffice hq(backend);
+  TestHeadOffice store_only(backend);
+  TestHeadOffice unindexed(backend);
   const auto kiosks = sealed_kiosks(hq, kKiosks, kPerKiosk);
   hq::OpeningWorkers openers(opening_workers());
   hq::RecordIngest ingest(hq.storage(), hq.head_office().box_keys(), hq.head_office().secrets().clients,
                           clock, &openers);
-  std::unique_ptr<BareInserter> bare;
-  if (backend == HqBackend::Sqlite) {
-    bare = std::make_unique<BareSqlite>(hq.head_office().config().database);
-  } else {
-    bare = std::make_unique<BarePostgres>(hq.database_url());
-  }
+  auto bare_for = [&](TestHeadOffice& office, bool indexed) -> std::unique_ptr<BareInserter> {
+    if (backend == HqBackend::Sqlite) {
+      return std::make_unique<BareSqlite>(office.head_office().config().database, indexed);
+    }
+    return std::make_unique<BarePostgres>(office.database_url(), indexed);
+  };
+  std::unique_ptr<BareInserter> bare = bare_for(hq, true);
+  std::unique_ptr<BareInserter> bare_min = bare_for(unindexed, false);
 
   // The rows ingest stores, opened before any timing, for the bare loop.
   const auto keyring = hq.head_office().box_keys().current();
-  Seconds in_ingest{0}, in_bare{0};
+  Seconds in_ingest{0}, in_store{0}, in_bare{0}, in_bare_min{0};
+  const std::string now = consent::format_utc(clock.now());
   std::size_t records = 0;
   for (const auto& kiosk : kiosks) {
     const std::vector<seal::SigningPublicKey> keys = {kiosk.kiosk.key.public_key};
@@ -188,12 +221,19 @@ Figures measure(HqBackend backend, std::size_t batch) {
       in_ingest += std::chrono::steady_clock::now() - start;
       must(results.has_value(), "ingest", results ? "" : results.error().detail.c_str());
       start = std::chrono::steady_clock::now();
+      store_opened(store_only.storage(), kiosk.kiosk.kiosk_id, Rows(rows).subspan(at, end - at), now);
+      in_store += std::chrono::steady_clock::now() - start;
+      start = std::chrono::steady_clock::now();
       bare->insert(Rows(rows).subspan(at, end - at));
       in_bare += std::chrono::steady_clock::now() - start;
+      start = std::chrono::steady_clock::now();
+      bare_min->insert(Rows(rows).subspan(at, end - at));
+      in_bare_min += std::chrono::steady_clock::now() - start;
       records += end - at;
     }
   }
-  return {static_cast<double>(records) / in_ingest.count(), static_cast<double>(records) / in_bare.count()};
+  const auto n = static_cast<double>(records);
+  return {n / in_ingest.count(), n / in_store.count(), n / in_bare.count(), n / in_bare_min.count()};
 }
 
 // One record's way through ingest, stage by stage, on one core. Returns examine's time (ns).
@@ -203,22 +243,22 @@ double stages() {
   auto kiosks = sealed_kiosks(hq, 1, 1);
   const protocol::UploadItem& item = kiosks[0].records[0];
   const auto keyring = hq.head_office().box_keys().current();
-  const seal::BoxKeyPair& box = keyring->newest();
-  std::vector<unsigned char> inner(item.envelope.size() - 12 - crypto_box_SEALBYTES);
-  const double unseal = nanoseconds_per_call([&] {
-    if (crypto_box_seal_open(inner.data(), item.envelope.data() + 12, item.envelope.size() - 12,
-                             box.public_key.data(), box.secret.data()) != 0) {
-      std::abort();
-    }
+  seal::EnvelopeOpener opener;
+  const double first_of_window = nanoseconds_per_call([&] {
+    if (!seal::open_envelope(item.envelope, *keyring, seal::SignatureCheck::Later)) std::abort();
   });
   const double open = nanoseconds_per_call([&] {
-    if (!seal::open_envelope(item.envelope, *keyring)) std::abort();
+    if (!opener.open(item.envelope, *keyring, seal::SignatureCheck::Later)) std::abort();
   });
-  const std::string payload = seal::open_envelope(item.envelope, *keyring)->payload;
+  const seal::OpenedEnvelope opened =
+      opener.open(item.envelope, *keyring, seal::SignatureCheck::Later).value();
+  const double signature = nanoseconds_per_call([&] {
+    if (!seal::signature_holds(opened)) std::abort();
+  });
   const double parse = nanoseconds_per_call([&] {
-    if (!consent::parse_envelope_json(payload)) std::abort();
+    if (!consent::parse_envelope_json(opened.payload)) std::abort();
   });
-  const auto record = consent::parse_envelope_json(payload).value();
+  const auto record = consent::parse_envelope_json(opened.payload).value();
   const double client_key = nanoseconds_per_call([&] {
     (void)hq.head_office().secrets().clients.key_for(record.client.issuer, record.client.document_number);
   });
@@ -226,16 +266,19 @@ double stages() {
   hq::RecordIngest ingest(hq.storage(), hq.head_office().box_keys(), hq.head_office().secrets().clients,
                           clock);
   const std::vector<seal::SigningPublicKey> keys = {kiosks[0].kiosk.key.public_key};
-  const double examine =
-      nanoseconds_per_call([&] { (void)ingest.examine("bench-kiosk-0", keys, item, *keyring); });
+  const double examine = nanoseconds_per_call(
+      [&] { (void)ingest.examine("bench-kiosk-0", keys, item, *keyring, seal::SignatureCheck::Later); });
   std::printf("\nwhere ingest's time per record goes (one core, %zu-byte envelope):\n", item.envelope.size());
-  std::printf("  open the sealed box (X25519 + XSalsa20-Poly1305)  %7.1f us\n", unseal / 1e3);
-  std::printf("  check the Ed25519 signature and header            %7.1f us\n", (open - unseal) / 1e3);
-  std::printf("  parse the payload JSON                            %7.1f us\n", parse / 1e3);
-  std::printf("  key the client (keyed BLAKE2b)                    %7.1f us\n", client_key / 1e3);
-  std::printf("  write the ledger JSON                             %7.1f us\n", ledger / 1e3);
-  std::printf("  = examine: all of the above, hex and copies       %7.1f us (%.0f records/s)\n",
+  std::printf("  open, window key cached (XChaCha20-Poly1305, hashes) %7.1f us\n", open / 1e3);
+  std::printf("  parse the payload JSON                                %7.1f us\n", parse / 1e3);
+  std::printf("  key the client (keyed BLAKE2b)                        %7.1f us\n", client_key / 1e3);
+  std::printf("  write the ledger JSON                                 %7.1f us\n", ledger / 1e3);
+  std::printf("  = examine: all of the above, hex and copies           %7.1f us (%.0f records/s)\n",
               examine / 1e3, 1e9 / examine);
+  std::printf("paid once a run of the chain, not once a record:\n");
+  std::printf("  check the Ed25519 signature                           %7.1f us\n", signature / 1e3);
+  std::printf("paid once a window (up to 1024 records):\n");
+  std::printf("  agree the window's key (X25519) and open               %7.1f us\n", first_of_window / 1e3);
   return examine;
 }
 
@@ -248,7 +291,8 @@ int main() {
       "head-office ingest: %d records from %d kiosks, one transaction an upload, uploads one after\n"
       "another, opened by the request's thread and %u worker(s); ingest and the bare loop alternate\n",
       kKiosks * kPerKiosk, kKiosks, opening_workers());
-  std::printf("%-11s %6s %14s %18s %7s\n", "backend", "batch", "ingest rec/s", "bare insert rec/s", "ratio");
+  std::printf("%-11s %6s %13s %12s %12s %7s %14s %7s\n", "backend", "batch", "ingest rec/s", "store rec/s",
+              "bare rec/s", "ratio", "bare, no index", "ratio");
   struct Row {
     HqBackend backend;
     std::size_t batch;
@@ -259,8 +303,9 @@ int main() {
     if (!measured(backend)) continue;
     for (std::size_t batch : {std::size_t{1}, std::size_t{100}}) {
       const Figures figures = measure(backend, batch);
-      std::printf("%-11s %6zu %14.0f %18.0f %7.2f\n", backend_name(backend), batch, figures.ingest,
-                  figures.bare, figures.ingest / figures.bare);
+      std::printf("%-11s %6zu %13.0f %12.0f %12.0f %7.2f %14.0f %7.2f\n", backend_name(backend), batch,
+                  figures.ingest, figures.store, figures.bare, figures.ingest / figures.bare,
+                  figures.bare_min, figures.ingest / figures.bare_min);
       rows.push_back({backend, batch, figures});
     }
   }

@@ -163,6 +163,56 @@ TEMPLATE_TEST_CASE("every way an envelope can be wrong is rejected for good, wit
   (void)neighbour;
 }
 
+TEMPLATE_TEST_CASE(
+    "one signature answers for a run of the chain, and a run whose last signature fails is taken "
+    "again record by record",
+    "[hq]", OnSqlite, OnPostgres) {
+  TestHeadOffice hq(TestType::backend);
+  const EnrolledKiosk enrolled = hq.enroll("kiosk-1");
+  const seal::HeadOfficeBoxKey box = hq.newest_box_key();
+  SealingKiosk kiosk("kiosk-1", box);
+  kiosk.use_key(enrolled.key);
+  // The same record with its signature broken: the content the next record links to, unchanged.
+  auto broken_signature = [&](const protocol::UploadItem& item) {
+    auto opened = seal::open_envelope(item.envelope, *hq.head_office().box_keys().current(),
+                                      seal::SignatureCheck::Later);
+    REQUIRE(opened.has_value());
+    seal::Signature signature = opened->signature;
+    signature[0] ^= 0x01;
+    return protocol::UploadItem{item.record_id,
+                                sealed_inner(opened->signed_header, signature, opened->payload, box)};
+  };
+  std::vector<protocol::UploadItem> items;
+  for (int i = 0; i < 12; ++i) items.push_back(kiosk.next(choices_record({}, now())));
+
+  SECTION("the last record's signature broken: it alone is refused, the rest stored") {
+    items.back() = broken_signature(items.back());
+    auto results = results_of(hq.client().upload(batch_of(items), "kiosk-1", enrolled.key));
+    REQUIRE(results.size() == items.size());
+    for (std::size_t i = 0; i + 1 < results.size(); ++i) CHECK(results[i].status == RecordStatus::Stored);
+    CHECK(results.back().status == RecordStatus::Rejected);
+    CHECK(results.back().code == "envelope-bad-signature");
+    CHECK(hq.storage().counts()->records == 11);
+  }
+  SECTION("a record in the middle with a broken signature is vouched for by the next one's") {
+    // Only the kiosk could have written that content: the next record's signature covers it.
+    items[5] = broken_signature(items[5]);
+    auto results = results_of(hq.client().upload(batch_of(items), "kiosk-1", enrolled.key));
+    REQUIRE(results.size() == items.size());
+    for (const auto& result : results) CHECK(result.status == RecordStatus::Stored);
+    CHECK(hq.storage().counts()->records == 12);
+  }
+  SECTION("a record whose successor does not link to it needs its own signature") {
+    items[5] = broken_signature(items[5]);
+    items.erase(items.begin() + 6);
+    auto results = results_of(hq.client().upload(batch_of(items), "kiosk-1", enrolled.key));
+    REQUIRE(results.size() == items.size());
+    CHECK(results[5].status == RecordStatus::Rejected);
+    CHECK(results[5].code == "envelope-bad-signature");
+    CHECK(hq.storage().counts()->records == 10);
+  }
+}
+
 TEMPLATE_TEST_CASE("uploads from no kiosk, a forged signature, too much or nonsense are refused whole",
                    "[hq]", OnSqlite, OnPostgres) {
   TestHeadOffice hq(TestType::backend);

@@ -29,14 +29,25 @@ BoxKeyring ring_of(std::initializer_list<const BoxKeyPair*> pairs) {
   return ring;
 }
 
+// The inner part (header length, header, signature, payload), rebuilt from what opening returns.
 std::vector<unsigned char> raw_open(const std::vector<unsigned char>& sealed, const BoxKeyPair& recipient) {
-  std::vector<unsigned char> inner(sealed.size() - kOuter - crypto_box_SEALBYTES);
-  REQUIRE(crypto_box_seal_open(inner.data(), sealed.data() + kOuter, sealed.size() - kOuter,
-                               recipient.public_key.data(), recipient.secret.data()) == 0);
+  BoxKeyring ring;
+  ring.add(recipient);
+  auto opened = open_envelope(sealed, ring, SignatureCheck::Later);
+  REQUIRE(opened.has_value());
+  const std::string& text = opened->signed_header;
+  std::vector<unsigned char> inner;
+  inner.reserve(2 + text.size() + opened->signature.size() + opened->payload.size());
+  inner.push_back(static_cast<unsigned char>(text.size() >> 8));
+  inner.push_back(static_cast<unsigned char>(text.size() & 0xff));
+  inner.insert(inner.end(), text.begin(), text.end());
+  inner.insert(inner.end(), opened->signature.begin(), opened->signature.end());
+  inner.insert(inner.end(), opened->payload.begin(), opened->payload.end());
   return inner;
 }
 
-// What anyone holding head office's public key can do: seal arbitrary bytes under any outer label.
+// What anyone holding head office's public key can do: seal arbitrary bytes under any outer label
+// (format 2, which older kiosks wrote and head office still opens).
 std::vector<unsigned char> raw_seal(const std::vector<unsigned char>& inner, const BoxPublicKey& recipient) {
   std::vector<unsigned char> sealed = {'K', 'C', 'E', '2'};
   const KeyId id = key_id_of(recipient);
@@ -195,6 +206,119 @@ TEST_CASE("a forged signature, a rewritten header or a re-sealed envelope fails 
     CHECK(opened->header.signer == other.public_key);
     CHECK(opened->header.signer != kiosk.public_key);
   }
+}
+
+TEST_CASE("a format-2 envelope an older kiosk queued still opens, with the same chain hash") {
+  auto kiosk = generate_signing_key_pair();
+  auto head_office = generate_box_key_pair();
+  const auto ring = ring_of({&head_office});
+  const auto sealed = seal_envelope(header_for(3), kPayload, kiosk, head_office_key_of(head_office));
+  const auto format2 = raw_seal(raw_open(sealed.bytes, head_office), head_office.public_key);
+  REQUIRE(std::string(format2.begin(), format2.begin() + 4) == "KCE2");
+  auto opened = open_envelope(format2, ring);
+  REQUIRE(opened.has_value());
+  CHECK(opened->signature_checked);
+  CHECK(opened->header.seq == 3);
+  CHECK(opened->payload == kPayload);
+  CHECK(opened->chain_hash == sealed.chain_hash);
+}
+
+TEST_CASE("a kiosk's window seals records under one key agreement, each openable alone and in any order") {
+  auto kiosk = generate_signing_key_pair();
+  auto head_office = generate_box_key_pair();
+  const auto ring = ring_of({&head_office});
+  SealingWindow window;
+  std::vector<std::vector<unsigned char>> sealed;
+  Hash32 previous{};
+  for (int seq = 1; seq <= 3; ++seq) {
+    auto next = window.seal(header_for(seq, previous), kPayload, kiosk, head_office_key_of(head_office));
+    previous = next.chain_hash;
+    sealed.push_back(std::move(next.bytes));
+  }
+  for (const auto& bytes : sealed) REQUIRE(std::string(bytes.begin(), bytes.begin() + 4) == "KCE3");
+  // Bytes 12..43 carry the window's public key, 44..47 the record's index in it.
+  CHECK(std::equal(sealed[0].begin() + 12, sealed[0].begin() + 44, sealed[2].begin() + 12));
+  CHECK(sealed[2][47] == 2);
+  // The same payload under successive keys: no two ciphertexts alike.
+  CHECK(!std::equal(sealed[0].begin() + 48, sealed[0].end(), sealed[1].begin() + 48, sealed[1].end()));
+
+  EnvelopeOpener opener;
+  for (std::size_t i : {2u, 0u, 1u}) {
+    auto opened = opener.open(sealed[i], ring);
+    REQUIRE(opened.has_value());
+    CHECK(opened->header.seq == static_cast<std::int64_t>(i) + 1);
+    CHECK(opened->payload == kPayload);
+    CHECK(open_envelope(sealed[i], ring).has_value());
+  }
+
+  SECTION("a record's index rewritten points at another key, and the record no longer opens") {
+    auto moved = sealed[1];
+    moved[47] = 0;
+    CHECK(opener.open(moved, ring).error().code == EnvelopeErrc::CannotOpen);
+    moved[44] = 0xff;  // past any window's end
+    CHECK(opener.open(moved, ring).error().code == EnvelopeErrc::CannotOpen);
+  }
+  SECTION("a new head-office key starts a new window") {
+    auto rotated = generate_box_key_pair();
+    auto next = window.seal(header_for(4, previous), kPayload, kiosk, head_office_key_of(rotated)).bytes;
+    CHECK(!std::equal(sealed[0].begin() + 12, sealed[0].begin() + 44, next.begin() + 12));
+    CHECK(next[47] == 0);
+    CHECK(opener.open(next, ring_of({&head_office, &rotated})).has_value());
+  }
+}
+
+TEST_CASE("a window closes after 1024 records and the next record opens a new one") {
+  auto kiosk = generate_signing_key_pair();
+  auto head_office = generate_box_key_pair();
+  SealingWindow window;
+  std::vector<unsigned char> first, last, after;
+  for (int seq = 1; seq <= 1025; ++seq) {
+    auto bytes = window.seal(header_for(seq), "{}", kiosk, head_office_key_of(head_office)).bytes;
+    if (seq == 1) first = bytes;
+    if (seq == 1024) last = bytes;
+    if (seq == 1025) after = std::move(bytes);
+  }
+  CHECK(std::equal(first.begin() + 12, first.begin() + 44, last.begin() + 12));
+  CHECK((std::size_t{last[46]} << 8 | last[47]) == 1023);
+  CHECK(!std::equal(first.begin() + 12, first.begin() + 44, after.begin() + 12));
+  CHECK((std::size_t{after[46]} << 8 | after[47]) == 0);
+  EnvelopeOpener opener;
+  CHECK(opener.open(last, ring_of({&head_office})).value().header.seq == 1024);
+  CHECK(opener.open(after, ring_of({&head_office})).value().header.seq == 1025);
+}
+
+TEST_CASE("a signature left for later is checked on its own, or vouched for by the next record's") {
+  auto kiosk = generate_signing_key_pair();
+  auto head_office = generate_box_key_pair();
+  const auto ring = ring_of({&head_office});
+  SealingWindow window;
+  auto first = window.seal(header_for(1), kPayload, kiosk, head_office_key_of(head_office));
+  auto second =
+      window.seal(header_for(2, first.chain_hash), kPayload, kiosk, head_office_key_of(head_office));
+  auto unrelated = window.seal(header_for(2), kPayload, kiosk, head_office_key_of(head_office));
+
+  auto one = open_envelope(first.bytes, ring, SignatureCheck::Later).value();
+  auto two = open_envelope(second.bytes, ring, SignatureCheck::Later).value();
+  auto other = open_envelope(unrelated.bytes, ring, SignatureCheck::Later).value();
+  CHECK_FALSE(one.signature_checked);
+  CHECK(signature_holds(one));
+  CHECK(signature_holds(two));
+  CHECK(vouches_for(two, one));
+  CHECK_FALSE(vouches_for(one, two));
+  CHECK_FALSE(vouches_for(other, one));
+
+  // A forged signature opens when the check is left for later, and fails it.
+  auto inner = raw_open(first.bytes, head_office);
+  inner[2 + one.signed_header.size()] ^= 0x01;
+  auto forged = open_envelope(raw_seal(inner, head_office.public_key), ring, SignatureCheck::Later);
+  REQUIRE(forged.has_value());
+  CHECK_FALSE(signature_holds(*forged));
+  // Its content is still the first record's: the second record vouches for exactly that content.
+  CHECK(vouches_for(two, *forged));
+  inner.back() ^= 0x01;
+  auto altered = open_envelope(raw_seal(inner, head_office.public_key), ring, SignatureCheck::Later);
+  REQUIRE(altered.has_value());
+  CHECK_FALSE(vouches_for(two, *altered));
 }
 
 TEST_CASE("after a key rotation head office opens envelopes sealed to its old and its new key") {

@@ -170,12 +170,34 @@ class HqStubServer {
     res.set_content(kiosk::protocol::sealed_grant_body(grant, token.token), "application/json");
   }
 
-  kiosk::protocol::RecordResult take(const std::string& kiosk_id, const kiosk::protocol::UploadItem& item) {
+  using Opened = kiosk::Expected<kiosk::seal::OpenedEnvelope, kiosk::seal::EnvelopeError>;
+
+  // As head office does: a run of the kiosk's chain is checked by its last signature.
+  std::vector<Opened> open_upload(const kiosk::protocol::UploadBatch& batch) {
+    std::vector<Opened> opened;
+    for (const auto& item : batch.records) {
+      opened.push_back(opener_.open(item.envelope, ring_, kiosk::seal::SignatureCheck::Later));
+    }
+    bool next_authentic = false;
+    for (std::size_t i = opened.size(); i-- > 0;) {
+      if (!opened[i]) {
+        next_authentic = false;
+        continue;
+      }
+      const bool vouched = next_authentic && kiosk::seal::vouches_for(*opened[i + 1], *opened[i]);
+      next_authentic = vouched || kiosk::seal::signature_holds(*opened[i]);
+      if (!next_authentic)
+        opened[i] = kiosk::fail(kiosk::seal::EnvelopeError{kiosk::seal::EnvelopeErrc::BadSignature});
+    }
+    return opened;
+  }
+
+  kiosk::protocol::RecordResult take(const std::string& kiosk_id, const kiosk::protocol::UploadItem& item,
+                                     const Opened& opened) {
     using kiosk::protocol::RecordStatus;
     auto rejected = [&](std::string code) {
       return kiosk::protocol::RecordResult{item.record_id, RecordStatus::Rejected, code, code};
     };
-    auto opened = kiosk::seal::open_envelope(item.envelope, ring_);
     if (!opened) return rejected(std::string(kiosk::seal::to_string(opened.error().code)));
     if (opened->header.kiosk_id != kiosk_id) return rejected("wrong-kiosk");
     if (!kiosks_[kiosk_id].contains(opened->header.signer)) return rejected("wrong-signer");
@@ -210,7 +232,10 @@ class HqStubServer {
     if (!batch) return refuse(res, 400, "malformed");
     if (batch->records.size() > max_batch_records_) return refuse(res, 413, "too-large");
     kiosk::protocol::UploadResponse response;
-    for (const auto& item : batch->records) response.results.push_back(take(*kiosk_id, item));
+    const std::vector<Opened> opened = open_upload(*batch);
+    for (std::size_t i = 0; i < opened.size(); ++i) {
+      response.results.push_back(take(*kiosk_id, batch->records[i], opened[i]));
+    }
     response.box_key =
         kiosk::protocol::announce_box_key(kiosk::seal::head_office_key_of(ring_.newest()), keys_.identity);
     const std::string body = kiosk::protocol::to_json(response);
@@ -245,6 +270,7 @@ class HqStubServer {
   TestHeadOffice keys_;
   mutable std::mutex mutex_;
   kiosk::seal::BoxKeyring ring_;
+  kiosk::seal::EnvelopeOpener opener_;
   std::map<std::string, Token> tokens_;
   std::map<std::string, std::set<kiosk::seal::SigningPublicKey>> kiosks_;
   std::map<std::string, std::size_t> requests_;

@@ -90,7 +90,7 @@ class SealingKiosk {
     header.record_id = record.id;
     header.previous = previous;
     const std::string payload = consent::to_envelope_json({id_, record, client, std::nullopt});
-    auto sealed = seal::seal_envelope(header, payload, key_, head_office_);
+    auto sealed = window_.seal(header, payload, key_, head_office_);
     return {protocol::UploadItem{record.id, std::move(sealed.bytes)}, sealed.chain_hash};
   }
 
@@ -103,6 +103,8 @@ class SealingKiosk {
   seal::HeadOfficeBoxKey head_office_;
   std::int64_t seq_ = 0;
   seal::Hash32 previous_{};
+  // As a kiosk seals: windows of records, not one key agreement each.
+  mutable seal::SealingWindow window_;
 };
 
 inline protocol::UploadBatch batch_of(std::vector<protocol::UploadItem> items) {

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "envelope_window.hpp"
+
 namespace kiosk::seal {
 namespace {
 
@@ -96,6 +98,75 @@ Expected<std::vector<unsigned char>, EnvelopeError> open_outer(const std::array<
   return inner;
 }
 
+// The inner part, whichever outer format carried it.
+Expected<OpenedEnvelope, EnvelopeError> read_inner(std::span<const unsigned char> inner,
+                                                   const BoxKeyPair& key, SignatureCheck check) {
+  const std::size_t header_size = inner.size() < 2 ? 0 : (std::size_t{inner[0]} << 8) | inner[1];
+  if (inner.size() < 2 || header_size == 0 || header_size > kMaxHeader ||
+      inner.size() < 2 + header_size + crypto_sign_BYTES) {
+    return fail(EnvelopeError{EnvelopeErrc::BadHeader});
+  }
+  const std::string_view text(reinterpret_cast<const char*>(inner.data() + 2), header_size);
+  auto header = parse_header(text);
+  if (!header || header->head_office_key != key_id_of(key.public_key)) {
+    return fail(EnvelopeError{EnvelopeErrc::BadHeader});
+  }
+  const std::size_t payload_at = 2 + header_size + crypto_sign_BYTES;
+  OpenedEnvelope opened;
+  opened.header = std::move(*header);
+  opened.payload.assign(reinterpret_cast<const char*>(inner.data() + payload_at), inner.size() - payload_at);
+  opened.signed_header.assign(text);
+  std::memcpy(opened.signature.data(), inner.data() + 2 + header_size, crypto_sign_BYTES);
+  opened.sealed_to = key.public_key;
+  opened.chain_hash = envelope_chain_hash(text, opened.payload);
+  if (check == SignatureCheck::Now) {
+    if (!signature_holds(opened)) return fail(EnvelopeError{EnvelopeErrc::BadSignature});
+    opened.signature_checked = true;
+  }
+  return opened;
+}
+
+Expected<std::vector<unsigned char>, EnvelopeError> open_window_outer(std::span<const unsigned char> sealed,
+                                                                      const BoxKeyring& keyring,
+                                                                      window::OpeningCache& cache,
+                                                                      const BoxKeyPair** used) {
+  if (sealed.size() < window::kOuterBytes + window::kTagBytes)
+    return fail(EnvelopeError{EnvelopeErrc::TooShort});
+  KeyId id{};
+  std::memcpy(id.data(), sealed.data() + 4, id.size());
+  const BoxKeyPair* key = keyring.find(id);
+  if (key == nullptr) return fail(EnvelopeError{EnvelopeErrc::UnknownKey});
+  BoxPublicKey window_public{};
+  std::memcpy(window_public.data(), sealed.data() + 12, window_public.size());
+  std::uint32_t index = 0;
+  for (std::size_t byte = 44; byte < 48; ++byte) index = (index << 8) | sealed[byte];
+  auto message_key = cache.message_key_for(*key, window_public, index);
+  if (!message_key) return fail(EnvelopeError{EnvelopeErrc::CannotOpen});
+  auto inner = window::open_inner(sealed, *message_key);
+  if (!inner) return fail(EnvelopeError{EnvelopeErrc::CannotOpen});
+  *used = key;
+  return std::move(*inner);
+}
+
+Expected<OpenedEnvelope, EnvelopeError> open_sealed(std::span<const unsigned char> sealed,
+                                                    const BoxKeyring& keyring, window::OpeningCache& cache,
+                                                    SignatureCheck check) {
+  const BoxKeyPair* key = nullptr;
+  Expected<std::vector<unsigned char>, EnvelopeError> inner =
+      fail(EnvelopeError{EnvelopeErrc::UnknownFormat});
+  if (sealed.size() >= 4 && std::equal(window::kTag.begin(), window::kTag.end(), sealed.begin())) {
+    inner = open_window_outer(sealed, keyring, cache, &key);
+  } else {
+    inner = open_outer(kEnvelopeTag, sealed, keyring, &key);
+  }
+  if (!inner) return fail(inner.error());
+  struct Wipe {
+    std::vector<unsigned char>& bytes;
+    ~Wipe() { sodium_memzero(bytes.data(), bytes.size()); }
+  } wipe{*inner};
+  return read_inner(*inner, *key, check);
+}
+
 }  // namespace
 
 std::string_view to_string(EnvelopeErrc code) {
@@ -121,8 +192,13 @@ Hash32 envelope_chain_hash(std::string_view header, std::string_view payload) {
   return hash_parts(kChainDomain, {bytes_of(header), bytes_of(payload)});
 }
 
-SealedEnvelope seal_envelope(EnvelopeHeader header, std::string_view payload, const SigningKeyPair& kiosk,
-                             const HeadOfficeBoxKey& head_office) {
+SealingWindow::SealingWindow() : state_(std::make_unique<window::SealingState>()) {}
+SealingWindow::~SealingWindow() = default;
+SealingWindow::SealingWindow(SealingWindow&&) noexcept = default;
+SealingWindow& SealingWindow::operator=(SealingWindow&&) noexcept = default;
+
+SealedEnvelope SealingWindow::seal(EnvelopeHeader header, std::string_view payload,
+                                   const SigningKeyPair& kiosk, const HeadOfficeBoxKey& head_office) {
   header.head_office_key = head_office.id;
   header.signer = kiosk.public_key;
   const std::string text = header_json(header);
@@ -140,11 +216,17 @@ SealedEnvelope seal_envelope(EnvelopeHeader header, std::string_view payload, co
   if (!payload.empty()) std::memcpy(at, payload.data(), payload.size());
 
   SealedEnvelope out;
-  out.bytes = with_outer(kEnvelopeTag, head_office.id, inner, head_office.public_key);
+  out.bytes = state_->seal(inner, head_office);
   out.chain_hash = envelope_chain_hash(text, payload);
   // The clear record must not linger in freed memory.
   sodium_memzero(inner.data(), inner.size());
   return out;
+}
+
+SealedEnvelope seal_envelope(EnvelopeHeader header, std::string_view payload, const SigningKeyPair& kiosk,
+                             const HeadOfficeBoxKey& head_office) {
+  SealingWindow once;
+  return once.seal(std::move(header), payload, kiosk, head_office);
 }
 
 Expected<KeyId, EnvelopeError> sealed_to(std::span<const unsigned char> sealed) {
@@ -155,38 +237,29 @@ Expected<KeyId, EnvelopeError> sealed_to(std::span<const unsigned char> sealed) 
 }
 
 Expected<OpenedEnvelope, EnvelopeError> open_envelope(std::span<const unsigned char> sealed,
-                                                      const BoxKeyring& head_office) {
-  const BoxKeyPair* key = nullptr;
-  auto inner = open_outer(kEnvelopeTag, sealed, head_office, &key);
-  if (!inner) return fail(inner.error());
-  struct Wipe {
-    std::vector<unsigned char>& bytes;
-    ~Wipe() { sodium_memzero(bytes.data(), bytes.size()); }
-  } wipe{*inner};
+                                                      const BoxKeyring& head_office, SignatureCheck check) {
+  window::OpeningCache uncached(0);
+  return open_sealed(sealed, head_office, uncached, check);
+}
 
-  const std::size_t header_size = inner->size() < 2 ? 0 : (std::size_t{(*inner)[0]} << 8) | (*inner)[1];
-  if (inner->size() < 2 || header_size == 0 || header_size > kMaxHeader ||
-      inner->size() < 2 + header_size + crypto_sign_BYTES) {
-    return fail(EnvelopeError{EnvelopeErrc::BadHeader});
-  }
-  const std::string_view text(reinterpret_cast<const char*>(inner->data() + 2), header_size);
-  auto header = parse_header(text);
-  if (!header || header->head_office_key != key_id_of(key->public_key)) {
-    return fail(EnvelopeError{EnvelopeErrc::BadHeader});
-  }
-  const unsigned char* signature = inner->data() + 2 + header_size;
-  const std::size_t payload_at = 2 + header_size + crypto_sign_BYTES;
-  const std::string_view payload(reinterpret_cast<const char*>(inner->data() + payload_at),
-                                 inner->size() - payload_at);
-  if (!verify_parts(kSignatureDomain, {key->public_key, bytes_of(text), bytes_of(payload)},
-                    std::span(signature, crypto_sign_BYTES), header->signer)) {
-    return fail(EnvelopeError{EnvelopeErrc::BadSignature});
-  }
-  OpenedEnvelope opened;
-  opened.header = std::move(*header);
-  opened.payload.assign(payload);
-  opened.chain_hash = envelope_chain_hash(text, payload);
-  return opened;
+EnvelopeOpener::EnvelopeOpener(std::size_t windows_kept)
+    : cache_(std::make_unique<window::OpeningCache>(std::max<std::size_t>(1, windows_kept))) {}
+EnvelopeOpener::~EnvelopeOpener() = default;
+
+Expected<OpenedEnvelope, EnvelopeError> EnvelopeOpener::open(std::span<const unsigned char> sealed,
+                                                             const BoxKeyring& head_office,
+                                                             SignatureCheck check) {
+  return open_sealed(sealed, head_office, *cache_, check);
+}
+
+bool signature_holds(const OpenedEnvelope& opened) {
+  return verify_parts(kSignatureDomain,
+                      {opened.sealed_to, bytes_of(opened.signed_header), bytes_of(opened.payload)},
+                      opened.signature, opened.header.signer);
+}
+
+bool vouches_for(const OpenedEnvelope& next, const OpenedEnvelope& previous) {
+  return next.header.kiosk_id == previous.header.kiosk_id && next.header.previous == previous.chain_hash;
 }
 
 std::vector<unsigned char> seal_to_head_office(std::string_view plaintext,

@@ -92,8 +92,7 @@ Expected<consent::ConsentRecord, StoreError> ConsentService::commit_record(
   header.record_id = draft.id;
   std::copy_n(head->last_hash.begin(), std::min(head->last_hash.size(), header.previous.size()),
               header.previous.begin());
-  const seal::SealedEnvelope envelope =
-      seal::seal_envelope(header, payload, keys_.signing, keys_.head_office);
+  const seal::SealedEnvelope envelope = sealing_.seal(header, payload, keys_.signing, keys_.head_office);
 
   ConsentLedger ledger(db_);
   if (auto appended = ledger.append(draft, client.key); !appended) return fail(appended.error());

@@ -38,30 +38,42 @@ RecordResult envelope_refused(const std::string& record_id, seal::EnvelopeErrc c
                   "not an envelope sealed to this head office, or altered");
 }
 
+ExaminedRecord refused(RecordResult result) {
+  return {std::nullopt, std::move(result), std::nullopt};
+}
+
 }  // namespace
 
 ExaminedRecord RecordIngest::examine(std::string_view kiosk_id,
                                      std::span<const seal::SigningPublicKey> kiosk_keys,
-                                     const protocol::UploadItem& item,
-                                     const seal::BoxKeyring& keyring) const {
+                                     const protocol::UploadItem& item, const seal::BoxKeyring& keyring,
+                                     seal::SignatureCheck check) const {
   const std::string& id = item.record_id;
-  auto opened = seal::open_envelope(item.envelope, keyring);
-  if (!opened) return {std::nullopt, envelope_refused(id, opened.error().code)};
+  auto opened = envelopes_->open(item.envelope, keyring, check);
+  if (!opened) return refused(envelope_refused(id, opened.error().code));
   const seal::EnvelopeHeader& header = opened->header;
+  // A signature left for later is still checked before any other refusal: a forged record is
+  // reported as forged, whatever else is wrong with it.
+  auto refuse = [&](RecordResult result) {
+    if (!opened->signature_checked && !seal::signature_holds(*opened)) {
+      return refused(envelope_refused(id, seal::EnvelopeErrc::BadSignature));
+    }
+    return refused(std::move(result));
+  };
   if (header.kiosk_id != kiosk_id) {
-    return {std::nullopt, rejected(id, "wrong-kiosk", "sealed by another kiosk than the one uploading it")};
+    return refuse(rejected(id, "wrong-kiosk", "sealed by another kiosk than the one uploading it"));
   }
   if (std::find(kiosk_keys.begin(), kiosk_keys.end(), header.signer) == kiosk_keys.end()) {
-    return {std::nullopt, rejected(id, "wrong-signer", "signed with a key this kiosk never enrolled")};
+    return refuse(rejected(id, "wrong-signer", "signed with a key this kiosk never enrolled"));
   }
   if (header.record_id != id) {
-    return {std::nullopt, rejected(id, "id-mismatch", "the signed header names another record id")};
+    return refuse(rejected(id, "id-mismatch", "the signed header names another record id"));
   }
   auto payload = consent::parse_envelope_json(opened->payload);
   if (!payload)
-    return {std::nullopt, rejected(id, "payload-unreadable", "the signed payload is not a consent record")};
+    return refuse(rejected(id, "payload-unreadable", "the signed payload is not a consent record"));
   if (payload->kiosk_id != kiosk_id || payload->record.id != id) {
-    return {std::nullopt, rejected(id, "id-mismatch", "the payload names another kiosk or record")};
+    return refuse(rejected(id, "id-mismatch", "the payload names another kiosk or record"));
   }
 
   ReceivedRecord record;
@@ -77,7 +89,7 @@ ExaminedRecord RecordIngest::examine(std::string_view kiosk_id,
   record.client_key = clients_->key_for(payload->client.issuer, payload->client.document_number);
   record.policy_version = payload->record.policy_version;
   record.ledger_json = consent::to_ledger_json(payload->record);
-  record.payload_json = std::move(opened->payload);
+  record.payload_json = check == seal::SignatureCheck::Now ? std::move(opened->payload) : opened->payload;
   record.envelope = item.envelope;
   if (payload->record.kind == consent::EventKind::AccessRequest) {
     record.access_request =
@@ -88,12 +100,29 @@ ExaminedRecord RecordIngest::examine(std::string_view kiosk_id,
                          payload->record.agent.has_value(),
                          "open"};
   }
-  return {std::move(record), RecordResult{id, RecordStatus::Stored, "", ""}};
+  ExaminedRecord examined{std::move(record), RecordResult{id, RecordStatus::Stored, "", ""}, std::nullopt};
+  if (check == seal::SignatureCheck::Later) examined.opened = std::move(*opened);
+  return examined;
 }
 
 Expected<std::vector<RecordResult>, HqError> RecordIngest::ingest(
     std::string_view kiosk_id, std::span<const seal::SigningPublicKey> kiosk_keys,
     const protocol::UploadBatch& batch) {
+  // A kiosk uploads its chain in order: each record's signed header names the one before, so one
+  // signature at the end of a run vouches for the whole run. A run whose last signature fails is
+  // a kiosk's bug or an attack, never the common case: then every signature is checked.
+  auto chained = ingest_once(kiosk_id, kiosk_keys, batch, seal::SignatureCheck::Later);
+  if (!chained) return fail(chained.error());
+  if (*chained) return std::move(**chained);
+  auto each = ingest_once(kiosk_id, kiosk_keys, batch, seal::SignatureCheck::Now);
+  if (!each) return fail(each.error());
+  if (!*each) return fail(HqError{HqErrc::Internal, "a checked signature was found unchecked"});
+  return std::move(**each);
+}
+
+Expected<std::optional<std::vector<RecordResult>>, HqError> RecordIngest::ingest_once(
+    std::string_view kiosk_id, std::span<const seal::SigningPublicKey> kiosk_keys,
+    const protocol::UploadBatch& batch, seal::SignatureCheck check) {
   const std::shared_ptr<const seal::BoxKeyring> keyring = box_keys_->current();
   // A second copy of a record in the same upload is answered as its first copy is, and never
   // opened or stored again.
@@ -109,7 +138,7 @@ Expected<std::vector<RecordResult>, HqError> RecordIngest::ingest(
 
   std::vector<ExaminedRecord> examined(first_copies.size());
   auto items = std::make_shared<SharedItems>(first_copies.size(), [&](std::size_t slot) {
-    examined[slot] = examine(kiosk_id, kiosk_keys, batch.records[first_copies[slot]], *keyring);
+    examined[slot] = examine(kiosk_id, kiosk_keys, batch.records[first_copies[slot]], *keyring, check);
   });
   // Whatever happens below, no worker is still writing into `examined` once this returns.
   struct Finish {
@@ -117,6 +146,13 @@ Expected<std::vector<RecordResult>, HqError> RecordIngest::ingest(
     ~Finish() { items.finish(); }
   } finish{*items};
   if (openers_ != nullptr && first_copies.size() >= kSharedFrom) openers_->share(items);
+
+  auto vouched_by_next = [&](std::size_t slot) {
+    if (slot + 1 >= first_copies.size()) return false;
+    items->wait_for(slot + 1);
+    const ExaminedRecord& next = examined[slot + 1];
+    return next.record && next.opened && seal::vouches_for(*next.opened, *examined[slot].opened);
+  };
 
   // Records are stored in order as they are opened, in one transaction begun with the first.
   std::unique_ptr<BatchWriter> writer;
@@ -133,6 +169,10 @@ Expected<std::vector<RecordResult>, HqError> RecordIngest::ingest(
     }
     if (auto stored = writer->add(*examined[slot].record); !stored) return fail(stored.error());
     added.push_back(slot);
+    if (check == seal::SignatureCheck::Later && !vouched_by_next(slot)) {
+      // The end of a run: its last signature answers for every record of it added so far.
+      if (!seal::signature_holds(*examined[slot].opened)) return std::optional<std::vector<RecordResult>>();
+    }
   }
   if (writer) {
     auto outcomes = writer->commit();
@@ -152,7 +192,7 @@ Expected<std::vector<RecordResult>, HqError> RecordIngest::ingest(
     }
     results.push_back(std::move(result));
   }
-  return results;
+  return std::optional(std::move(results));
 }
 
 }  // namespace kiosk::hq

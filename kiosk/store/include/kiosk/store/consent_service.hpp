@@ -13,6 +13,7 @@
 #include "kiosk/core/consent/consent_model.hpp"
 #include "kiosk/core/consent/consent_rules.hpp"
 #include "kiosk/core/logger.hpp"
+#include "kiosk/seal/envelope.hpp"
 #include "kiosk/store/audit_log.hpp"
 #include "kiosk/store/client_key.hpp"
 #include "kiosk/store/kiosk_keys.hpp"
@@ -76,6 +77,8 @@ class ConsentService {
 
   SqliteDatabase db_;
   KioskKeys keys_;
+  // The current window's chain key, in memory only: a restart starts a new window.
+  seal::SealingWindow sealing_;
   KeyFiles files_;
   ClientKeyHasher hasher_;
   std::string kiosk_id_;
