@@ -1,6 +1,7 @@
 #include "kiosk/sync/outbox_uploader.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "kiosk/protocol/request_signature.hpp"
 #include "kiosk/store/outbox.hpp"
@@ -141,21 +142,25 @@ OutboxUploader::Attempt OutboxUploader::settle(const Batch& batch, const std::st
     if (!transaction)
       return {Outcome::Failed, std::string(store::to_string(transaction.error().code)), std::nullopt};
     store::Outbox outbox(store_.db);
+    std::unordered_set<std::string_view> sent;
+    for (const auto& item : batch.items) sent.insert(item.record_id);
+    std::vector<std::string> acknowledged;
     for (const auto& result : parsed->results) {
-      const bool ours =
-          std::any_of(batch.items.begin(), batch.items.end(),
-                      [&](const store::OutboxItem& item) { return item.record_id == result.record_id; });
-      if (!ours) continue;
-      auto done = result.acknowledged()
-                      ? outbox.acknowledge(result.record_id, now)
-                      : outbox.quarantine(result.record_id, result.code, result.message, now);
-      if (!done) return {Outcome::Failed, std::string(store::to_string(done.error().code)), std::nullopt};
-      ++(result.acknowledged() ? acked : quarantined);
-      if (!result.acknowledged()) {
-        logger_->warn("sync", "record " + result.record_id + " quarantined: head office refused it (" +
-                                  result.code + ")");
+      if (!sent.contains(result.record_id)) continue;
+      if (result.acknowledged()) {
+        acknowledged.push_back(result.record_id);
+        continue;
       }
+      auto done = outbox.quarantine(result.record_id, result.code, result.message, now);
+      if (!done) return {Outcome::Failed, std::string(store::to_string(done.error().code)), std::nullopt};
+      ++quarantined;
+      logger_->warn("sync", "record " + result.record_id + " quarantined: head office refused it (" +
+                                result.code + ")");
     }
+    if (auto done = outbox.acknowledge(acknowledged, now); !done) {
+      return {Outcome::Failed, std::string(store::to_string(done.error().code)), std::nullopt};
+    }
+    acked = static_cast<std::int64_t>(acknowledged.size());
     if (auto committed = transaction->commit(); !committed) {
       return {Outcome::Failed, std::string(store::to_string(committed.error().code)), std::nullopt};
     }

@@ -88,7 +88,9 @@ int main(int argc, char** argv) {
   std::printf("  acked %lld, pending %lld, error '%s', %d requests\n", static_cast<long long>(report.acked),
               static_cast<long long>(report.pending), report.last_error.c_str(),
               static_cast<int>(hq.requests("/v1/records")));
-  std::printf("  drain: %8.0f records/s\n", static_cast<double>(report.acked) / seconds);
+  std::printf("  drain: %8.0f records/s (%.0f us a record: %.0f at head office, the rest at the kiosk)\n",
+              static_cast<double>(report.acked) / seconds, seconds * 1e6 / static_cast<double>(report.acked),
+              hq.seconds_uploading() * 1e6 / static_cast<double>(report.acked));
   std::printf("  sign + seal + open + verify alone (payload %zu B): %8.0f records/s\n", payload_bytes,
               1e9 / crypto_ns);
   std::printf("  ratio drain / crypto: %.2f\n",

@@ -5,6 +5,7 @@
 // real one changes no test's expectations. It also injects faults: statuses with Retry-After,
 // and replies lost after the records were stored.
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -95,6 +96,12 @@ class HqStubServer {
                          const kiosk::consent::ConsentRecord& record) {
     std::lock_guard lock(mutex_);
     clients_[issuer + "\x1f" + number].push_back(kiosk::consent::to_ledger_json(record));
+  }
+
+  // Time spent answering uploads, body parsing included (for benchmarks).
+  double seconds_uploading() const {
+    std::lock_guard lock(mutex_);
+    return std::chrono::duration<double>(uploading_).count();
   }
 
   std::size_t requests(const std::string& path) const {
@@ -217,6 +224,12 @@ class HqStubServer {
 
   void upload(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex_);
+    const auto began = std::chrono::steady_clock::now();
+    struct Busy {
+      std::chrono::steady_clock::time_point began;
+      std::chrono::steady_clock::duration& total;
+      ~Busy() { total += std::chrono::steady_clock::now() - began; }
+    } busy{began, uploading_};
     auto kiosk_id = authenticated(req);
     if (!kiosk_id) return refuse(res, 401, "bad-signature");
     Fault fault;
@@ -271,6 +284,7 @@ class HqStubServer {
   mutable std::mutex mutex_;
   kiosk::seal::BoxKeyring ring_;
   kiosk::seal::EnvelopeOpener opener_;
+  std::chrono::steady_clock::duration uploading_{};
   std::map<std::string, Token> tokens_;
   std::map<std::string, std::set<kiosk::seal::SigningPublicKey>> kiosks_;
   std::map<std::string, std::size_t> requests_;

@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Each entry moves the schema from version i to i + 1. Never edit a shipped entry: append.
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Pseudonymous: client_key is the slow keyed hash of the document; body holds choices, no identity.
@@ -89,6 +89,11 @@ CREATE TABLE staff(
   lockouts INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER,
   enrolled_at TEXT NOT NULL) WITHOUT ROWID;
+)sql",
+    // Version 5: the uploader takes the outbox in number order a batch at a time; without an
+    // index each batch sorted every waiting envelope, so draining a backlog grew with its square.
+    R"sql(
+CREATE INDEX outbox_in_order ON outbox(coalesce(seq, 0), created_at, record_id);
 )sql",
 };
 

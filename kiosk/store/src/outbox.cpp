@@ -120,17 +120,24 @@ Status<StoreError> Outbox::quarantine(const std::string& record_id, std::string_
 
 Status<StoreError> Outbox::acknowledge(const std::string& record_id,
                                        std::chrono::system_clock::time_point at) {
+  return acknowledge(std::span<const std::string>(&record_id, 1), at);
+}
+
+Status<StoreError> Outbox::acknowledge(std::span<const std::string> record_ids,
+                                       std::chrono::system_clock::time_point at) {
   auto transaction = own_transaction(db_);
   if (!transaction) return fail(transaction.error());
+  // Prepared once for the whole answer: a backlog's batch is hundreds of records.
   auto remove = db_.prepare("DELETE FROM outbox WHERE record_id = ?");
   if (!remove) return fail(remove.error());
-  remove->bind(1, record_id);
-  if (auto removed = remove->run(); !removed) return removed;
-  if (db_.changes() == 0) return commit_own(*transaction);  // already acknowledged: acks may repeat
   auto note = db_.prepare("INSERT OR IGNORE INTO outbox_delivered(record_id, delivered_at) VALUES(?,?)");
   if (!note) return fail(note.error());
-  note->bind(1, record_id).bind(2, consent::format_utc(at));
-  if (auto noted = note->run(); !noted) return noted;
+  const std::string when = consent::format_utc(at);
+  for (const std::string& record_id : record_ids) {
+    if (auto removed = remove->bind(1, record_id).run(); !removed) return removed;
+    if (db_.changes() == 0) continue;  // already acknowledged: acks may repeat
+    if (auto noted = note->bind(1, record_id).bind(2, when).run(); !noted) return noted;
+  }
   return commit_own(*transaction);
 }
 

@@ -52,6 +52,8 @@ class Outbox {
   // Head office has the record: the row goes, and the ledger keeps a note that it went. Runs in
   // the caller's transaction when there is one.
   Status<StoreError> acknowledge(const std::string& record_id, std::chrono::system_clock::time_point at);
+  Status<StoreError> acknowledge(std::span<const std::string> record_ids,
+                                 std::chrono::system_clock::time_point at);
   // Head office refused the record for good: it moves to quarantine with head office's reason,
   // never out of the database. Runs in the caller's transaction when there is one.
   Status<StoreError> quarantine(const std::string& record_id, std::string_view code, std::string_view detail,
