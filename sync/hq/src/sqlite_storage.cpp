@@ -46,25 +46,25 @@ std::string sql(std::string_view text) {
 
 struct BatchStatements {
   Statement insert;
-  Statement other_at_seq;
-  Statement fork;
+  Statement forks_since;
   Statement access_request;
 };
 
 class SqliteBatch final : public BatchWriter {
  public:
   SqliteBatch(std::unique_lock<std::mutex> lock, SqliteDatabase& db, store::Transaction transaction,
-              BatchStatements& statements, std::string now)
+              BatchStatements& statements, std::string kiosk_id, std::int64_t last_arrival, std::string now)
       : lock_(std::move(lock)),
         db_(&db),
         transaction_(std::move(transaction)),
         statements_(&statements),
+        kiosk_id_(std::move(kiosk_id)),
+        last_arrival_(last_arrival),
         now_(std::move(now)) {}
   ~SqliteBatch() override {
     // The statements outlive the upload: they keep no copy of its records (identities) bound.
     statements_->insert.reset();
-    statements_->other_at_seq.reset();
-    statements_->fork.reset();
+    statements_->forks_since.reset();
     statements_->access_request.reset();
   }
   SqliteBatch(const SqliteBatch&) = delete;
@@ -83,18 +83,6 @@ class SqliteBatch final : public BatchWriter {
       return Ok{};
     }
     outcomes_.push_back(StoreOutcome::Stored);
-
-    Statement& other = statements_->other_at_seq;
-    other.bind(1, record.kiosk_id).bind(2, record.seq).bind(3, record.record_id);
-    auto found = lift(other.step());
-    if (!found) return fail(found.error());
-    const std::string other_id = *found ? other.column_text(0) : std::string();
-    other.reset();
-    if (!other_id.empty()) {
-      statements_->fork.bind(1, record.kiosk_id).bind(2, record.seq).bind(3, record.record_id);
-      statements_->fork.bind(4, other_id).bind(5, now_);
-      if (auto ran = lift(statements_->fork.run()); !ran) return ran;
-    }
     if (record.access_request) {
       const AccessRequestRow& request = *record.access_request;
       Statement& access = statements_->access_request;
@@ -106,6 +94,10 @@ class SqliteBatch final : public BatchWriter {
   }
 
   Expected<std::vector<StoreOutcome>, HqError> commit() override {
+    // Forks are found once an upload, not once a record: one statement over what arrived.
+    Statement& forks = statements_->forks_since;
+    forks.bind(1, kiosk_id_).bind(2, last_arrival_).bind(3, now_);
+    if (auto ran = lift(forks.run()); !ran) return fail(ran.error());
     if (auto committed = lift(transaction_.commit()); !committed) return fail(committed.error());
     return std::move(outcomes_);
   }
@@ -116,6 +108,8 @@ class SqliteBatch final : public BatchWriter {
   SqliteDatabase* db_;
   store::Transaction transaction_;
   BatchStatements* statements_;  // the storage's, used under the lock
+  std::string kiosk_id_;
+  std::int64_t last_arrival_;  // the newest arrival before this upload
   std::string now_;
   std::vector<StoreOutcome> outcomes_;
 };
@@ -187,7 +181,7 @@ class SqliteStorage final : public HeadOfficeStorage {
     return lift(reader_.query_int(schema::kEnrolledKiosks));
   }
 
-  Expected<std::unique_ptr<BatchWriter>, HqError> begin_batch(std::string_view,
+  Expected<std::unique_ptr<BatchWriter>, HqError> begin_batch(std::string_view kiosk_id,
                                                               std::string_view now) override {
     // SQLite has one writer: the writer holds the connection until it commits or is dropped.
     std::unique_lock lock(mutex_);
@@ -198,8 +192,11 @@ class SqliteStorage final : public HeadOfficeStorage {
     }
     auto transaction = lift(store::Transaction::begin(db_));
     if (!transaction) return fail(transaction.error());
-    return std::unique_ptr<BatchWriter>(
-        new SqliteBatch(std::move(lock), db_, std::move(*transaction), *batch_statements_, std::string(now)));
+    auto last_arrival = lift(db_.query_int("SELECT coalesce(max(arrival), 0) FROM records"));
+    if (!last_arrival) return fail(last_arrival.error());
+    return std::unique_ptr<BatchWriter>(new SqliteBatch(std::move(lock), db_, std::move(*transaction),
+                                                        *batch_statements_, std::string(kiosk_id),
+                                                        *last_arrival, std::string(now)));
   }
 
   Expected<std::vector<ClientRecordRow>, HqError> client_records(std::string_view client_key) override {
@@ -253,13 +250,11 @@ class SqliteStorage final : public HeadOfficeStorage {
   Expected<BatchStatements, HqError> prepare_batch_statements() {
     auto insert = lift(db_.prepare(sql(schema::kInsertRecord)));
     if (!insert) return fail(insert.error());
-    auto other = lift(db_.prepare(sql(schema::kOtherRecordAtSeq)));
-    if (!other) return fail(other.error());
-    auto fork = lift(db_.prepare(sql(schema::kInsertFork)));
-    if (!fork) return fail(fork.error());
+    auto forks = lift(db_.prepare(sql(schema::kInsertForksSince)));
+    if (!forks) return fail(forks.error());
     auto access = lift(db_.prepare(sql(schema::kInsertAccessRequest)));
     if (!access) return fail(access.error());
-    return BatchStatements{std::move(*insert), std::move(*other), std::move(*fork), std::move(*access)};
+    return BatchStatements{std::move(*insert), std::move(*forks), std::move(*access)};
   }
 
   // A query on the reading connection, each row made into a Row.

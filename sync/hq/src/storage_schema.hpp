@@ -24,11 +24,16 @@ inline constexpr std::string_view kInsertRecord =
     " kind, client_key, policy_version, ledger_json, payload_json, envelope)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
     " ON CONFLICT (kiosk_id, record_id) DO NOTHING";
-inline constexpr std::string_view kOtherRecordAtSeq =
-    "SELECT record_id FROM records WHERE kiosk_id = $1 AND seq = $2 AND record_id <> $3 ORDER BY arrival "
-    "LIMIT 1";
-inline constexpr std::string_view kInsertFork =
-    "INSERT INTO forks(kiosk_id, seq, record_id, other_record_id, detected_at) VALUES ($1, $2, $3, $4, $5)"
+// SQLite notes an upload's forks in one statement at its end: each record stored since arrival $2
+// whose number an earlier-arriving record of the kiosk already holds, against the earliest one.
+inline constexpr std::string_view kInsertForksSince =
+    "INSERT INTO forks(kiosk_id, seq, record_id, other_record_id, detected_at)"
+    " SELECT a.kiosk_id, a.seq, a.record_id, (SELECT b.record_id FROM records b WHERE b.kiosk_id = a.kiosk_id"
+    " AND b.seq = a.seq AND b.arrival < a.arrival AND b.record_id <> a.record_id ORDER BY b.arrival LIMIT "
+    "1), $3"
+    " FROM records a WHERE a.kiosk_id = $1 AND a.arrival > $2 AND EXISTS (SELECT 1 FROM records b"
+    " WHERE b.kiosk_id = a.kiosk_id AND b.seq = a.seq AND b.arrival < a.arrival AND b.record_id <> "
+    "a.record_id)"
     " ON CONFLICT DO NOTHING";
 inline constexpr std::string_view kInsertAccessRequest =
     "INSERT INTO access_requests(kiosk_id, record_id, requested_at, due_at, by_agent, status)"
