@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "headless_kiosk.hpp"
@@ -192,6 +193,9 @@ TEST_CASE("an associate runs a whole assisted session with an agent, and the rec
   CHECK_FALSE(kiosk.app->session().client_state().has_value());
   CHECK_FALSE(kiosk.app->view_model().assisted.agent.has_value());
   CHECK(kiosk.app->view_model().assisted.associate_id.empty());
+  // The screen's copy of a name (the client's or the agent's) wipes itself when the model is rebuilt.
+  static_assert(std::is_same_v<decltype(ui::ViewModel::IdentityShown::full_name), SensitiveText>,
+                "a name drawn on screen is held as SensitiveText");
 
   const auto records = ledger(kiosk);
   REQUIRE(records.size() == 3);

@@ -107,10 +107,14 @@ std::vector<std::pair<std::string, std::string>> status_rows(const StaffDiagnost
 // A card as the screens show it: the name as printed, the issuer in the reader's language.
 ui::ViewModel::IdentityShown identity_shown(const identity::IdDocument& document, Language language) {
   ui::ViewModel::IdentityShown shown;
-  shown.full_name =
-      document.given_names.empty() ? document.family_name : document.given_names + " " + document.family_name;
+  // Built in place in a buffer sized once: no temporary holds the name, no growth leaves it behind.
+  std::string& name = shown.full_name.plain();
+  reserve_wiped(name,
+                document.given_names.size() + document.family_name.size() + document.name_suffix.size() + 2);
+  if (!document.given_names.empty()) name.append(document.given_names).append(1, ' ');
+  name.append(document.family_name);
   // "Is this you?" must read as the card does: JEAN TREMBLAY JR, not a bare JEAN TREMBLAY.
-  if (!document.name_suffix.empty()) shown.full_name += " " + document.name_suffix;
+  if (!document.name_suffix.empty()) name.append(1, ' ').append(document.name_suffix);
   shown.document_masked = document.document_number_masked();
   auto issuer = identity::issuer_by_code(document.issuer);
   auto french = identity::issuer_name_fr(document.issuer);

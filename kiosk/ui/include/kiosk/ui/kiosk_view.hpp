@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/sensitive.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/core/staff/staff_session.hpp"
 #include "kiosk/ui/hit_regions.hpp"
@@ -24,7 +25,8 @@ struct ViewModel {
   std::optional<int> seconds_until_reset;
   // What the card says, shown on the confirmation screen. Never logged, never stored.
   struct IdentityShown {
-    std::string full_name;
+    // Wiped when the model is rebuilt or dropped: a name must not outlive the frame that drew it.
+    SensitiveText full_name;
     std::string document_masked;  // "…1234"
     std::string issuer_name;      // "Ontario"
     bool is_licence = true;
