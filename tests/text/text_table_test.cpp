@@ -57,7 +57,7 @@ const std::vector<Entry>& entries() {
 
 }  // namespace
 
-TEST_CASE("text: the string table parses and holds the kiosk's words") {
+TEST_CASE("the string table parses and holds the kiosk's words") {
   REQUIRE_NOTHROW(entries());
   CHECK(entries().size() > 250);
   // The build's constants come from the same table.
@@ -68,7 +68,7 @@ TEST_CASE("text: the string table parses and holds the kiosk's words") {
   CHECK(found->fr == kiosk::text::client::scan_title.fr);
 }
 
-TEST_CASE("text: every entry has an English and a French text and nothing else") {
+TEST_CASE("every entry has an English and a French text and nothing else") {
   for (const Entry& entry : entries()) {
     INFO(entry.key);
     CHECK_FALSE(entry.en.empty());
@@ -85,7 +85,7 @@ TEST_CASE("text: every entry has an English and a French text and nothing else")
   }
 }
 
-TEST_CASE("text: each key is declared once") {
+TEST_CASE("each key is declared once") {
   // TOML refuses a table declared twice, and so does this parser: the table cannot hold two texts
   // under one key with the second silently winning.
   CHECK_THROWS_AS(toml::parse("[a.b]\nen = \"x\"\nfr = \"y\"\n[a.b]\nen = \"z\"\nfr = \"w\"\n"),
@@ -97,7 +97,7 @@ TEST_CASE("text: each key is declared once") {
   }
 }
 
-TEST_CASE("text: English and French carry the same printf conversions in the same order") {
+TEST_CASE("English and French carry the same printf conversions in the same order") {
   CHECK(printf_conversions("%lld h, %5.1f%% of %s") == std::vector<std::string>{"%lld", "%5.1f", "%s"});
   for (const Entry& entry : entries()) {
     INFO(entry.key << ": " << entry.en << " / " << entry.fr);
@@ -105,7 +105,7 @@ TEST_CASE("text: English and French carry the same printf conversions in the sam
   }
 }
 
-TEST_CASE("text: the French typography rule catches what it must and spares times, URLs and codes") {
+TEST_CASE("the French typography rule catches what it must and spares times, URLs and codes") {
   CHECK(french_typography_faults("Est-ce bien vous?").size() == 1);
   CHECK(french_typography_faults("Numéro : %s").size() == 1);
   CHECK(french_typography_faults("touchez «\u00a0Non » ici").size() == 1);
@@ -115,14 +115,14 @@ TEST_CASE("text: the French typography rule catches what it must and spares time
   CHECK(french_typography_faults("à 14:05, voir https://example.ca/a?b=c;d").empty());
 }
 
-TEST_CASE("text: every French text follows French typography") {
+TEST_CASE("every French text follows French typography") {
   for (const Entry& entry : entries()) {
     INFO(entry.key << ": " << entry.fr);
     CHECK(french_typography_faults(entry.fr).empty());
   }
 }
 
-TEST_CASE("text: the vocabulary check finds a banned word at a word's start, in any case") {
+TEST_CASE("the vocabulary check finds a banned word at a word's start, in any case") {
   CHECK(banned_words("Demandez à un Associé.", kFrenchBanned).size() == 1);
   CHECK(banned_words("Veuillez scanner la carte", kFrenchBanned).size() == 1);
   CHECK(banned_words("le siège de la société", kFrenchBanned).size() == 1);
@@ -131,14 +131,14 @@ TEST_CASE("text: the vocabulary check finds a banned word at a word's start, in 
   CHECK(banned_words("Ask the clerk", kEnglishBanned).size() == 1);
 }
 
-TEST_CASE("text: French says one thing one way (conseiller, balayer, borne, siège social, mandataire)") {
+TEST_CASE("French says one thing one way (conseiller, balayer, borne, siège social, mandataire)") {
   for (const Entry& entry : entries()) {
     INFO(entry.key << ": " << entry.fr);
     CHECK(banned_words(entry.fr, kFrenchBanned).empty());
   }
 }
 
-TEST_CASE("text: English says one thing one way (associate, scan, kiosk, head office)") {
+TEST_CASE("English says one thing one way (associate, scan, kiosk, head office)") {
   for (const Entry& entry : entries()) {
     INFO(entry.key << ": " << entry.en);
     CHECK(banned_words(entry.en, kEnglishBanned).empty());
