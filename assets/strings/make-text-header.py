@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns the kiosk's string table (kiosk-text.toml) into a C++ header of constexpr Bilingual constants.
 
-Each [area.key] table holding en and fr becomes kiosk::text::area::key, so a key the code names but
+Each [area.key] table holding en and fr becomes kiosk::text::area::key (and each area lists its
+entries by key in kAll), so a key the code names but
 the table lacks fails the build, and the text itself lives only in the table. A table that cannot be
 read, or an entry that is not exactly {en, fr}, stops the build here rather than the kiosk later.
 Usage: make-text-header.py TABLE.toml OUTPUT.hpp (OUTPUT is rewritten only when its text changes).
@@ -65,6 +66,11 @@ def emit(table, path, lines):
         for name, value in entries:
             lines.append(f"inline constexpr Bilingual {name}{{{cpp_literal(value['en'])},")
             lines.append(f"    {cpp_literal(value['fr'])}}};")
+        if entries:
+            # The area's entries by key, for text chosen by a code at run time (an issuer's name).
+            lines.append(f"inline constexpr std::array<std::pair<std::string_view, Bilingual>, {len(entries)}> kAll{{{{")
+            lines.extend(f'    {{"{name}", {name}}},' for name, _ in entries)
+            lines.append("}};")
         lines.append(f"}}  // namespace kiosk::text::{'::'.join(path)}")
         lines.append("")
     for name, value in areas:
@@ -83,6 +89,10 @@ def main():
     lines = [
         f"// Generated from {table_path.name} by make-text-header.py: edit the table, not this file.",
         "#pragma once",
+        "",
+        "#include <array>",
+        "#include <string_view>",
+        "#include <utility>",
         "",
         '#include "kiosk/core/language.hpp"',
         "",

@@ -19,11 +19,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // Files whose French literals are data, not sentences.
-constexpr std::array<std::string_view, 4> kDataFiles{
-    "kiosk/core/src/identity/issuer_names_fr.cpp",  // place names by jurisdiction code (OQLF spelling)
-    "kiosk/app/src/demo_identity.cpp",              // the demo card's payload: names on a card
-    "kiosk/app/ctl/demo_identities.cpp",            // kioskctl's made-up cardholders
-    "kiosk/ui/src/theme.cpp",                       // the glyphs the font atlas must hold
+constexpr std::array<std::string_view, 3> kDataFiles{
+    "kiosk/app/src/demo_identity.cpp",    // the demo card's payload: names on a card
+    "kiosk/app/ctl/demo_identities.cpp",  // kioskctl's made-up cardholders
+    "kiosk/ui/src/theme.cpp",             // the glyphs the font atlas must hold
 };
 
 constexpr std::array<std::string_view, 32> kFrenchMarks{
@@ -89,14 +88,17 @@ std::vector<std::string> faults_in(const fs::path& file, std::string_view relati
   std::vector<std::string> faults;
   for (const Literal& literal : literals_of(src, code)) {
     bool french = false;
-    for (std::string_view mark : kFrenchMarks) french = french || literal.text.find(mark) != std::string::npos;
+    for (std::string_view mark : kFrenchMarks)
+      french = french || literal.text.find(mark) != std::string::npos;
     static const std::regex escaped_space(R"(\\u(00[aA]0|202[fF]))");
     french = french || std::regex_search(literal.text, escaped_space);
-    if (french) faults.push_back(std::string(relative) + ":" + std::to_string(literal.line) + ": " + literal.text);
+    if (french)
+      faults.push_back(std::string(relative) + ":" + std::to_string(literal.line) + ": " + literal.text);
   }
   // A pair written in code: Bilingual name{"...", Bilingual{"...".
   static const std::regex pair(R"(Bilingual(Text)?\s*\w*\s*[{(]\s*")");
-  if (std::regex_search(code, pair)) faults.push_back(std::string(relative) + ": a Bilingual built from literals");
+  if (std::regex_search(code, pair))
+    faults.push_back(std::string(relative) + ": a Bilingual built from literals");
   return faults;
 }
 
@@ -104,7 +106,8 @@ std::vector<std::string> faults_in(const fs::path& file, std::string_view relati
 
 TEST_CASE("the literal scanner finds French in a literal and not in a comment") {
   std::string code;
-  const auto found = literals_of("// «Non»\nconst char* a = \"l’aide\"; /* é */ auto b = R\"x(é)x\";\n", code);
+  const auto found =
+      literals_of("// «Non»\nconst char* a = \"l’aide\"; /* é */ auto b = R\"x(é)x\";\n", code);
   REQUIRE(found.size() == 2);
   CHECK(found[0].text == "l’aide");
   CHECK(found[0].line == 2);

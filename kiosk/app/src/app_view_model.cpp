@@ -71,7 +71,9 @@ std::vector<std::pair<std::string, std::string>> status_rows(const StaffDiagnost
   if (tech) {
     add(label::disk_free, report.disk_free_bytes ? megabytes(*report.disk_free_bytes, lang)
                                                  : std::string(value::unknown.in(lang)));
-    add(label::database, report.database_check);
+    // SQLite answers "ok" in English; anything else is its own finding, for the tech to pass on.
+    add(label::database,
+        report.database_check == "ok" ? std::string(value::check_passed.in(lang)) : report.database_check);
     add(label::signing_key, or_word(report.signing_key_fingerprint, value::unknown, lang));
     if (report.enrolled) add(label::head_office_key, report.head_office_fingerprint);
   }
