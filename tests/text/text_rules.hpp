@@ -70,10 +70,27 @@ inline std::vector<std::string> french_typography_faults(std::string_view text) 
   return faults;
 }
 
+// Where `text` breaks English typography: a space before : ; ? ! or a straight apostrophe (the
+// kiosk's words use ’, as its French does).
+inline std::vector<std::string> english_typography_faults(std::string_view text) {
+  std::vector<std::string> faults;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const std::string_view before = text.substr(0, i);
+    if (c == '\'') faults.push_back("straight apostrophe at " + std::to_string(i) + " (use ’)");
+    const bool spaced = before.ends_with(' ') || ends_with_no_break_space(before);
+    if ((c == '?' || c == '!' || c == ':' || c == ';') && spaced) {
+      faults.push_back(std::string("a space before '") + c + "' at " + std::to_string(i));
+    }
+  }
+  return faults;
+}
+
 struct Banned {
   std::string_view word;    // matched at the start of a word, ASCII letters in any case
   std::string_view unless;  // ...unless followed by this ("siège" is fine in "siège social")
   std::string_view use;     // the one word to use instead
+  bool whole_word = false;  // "tech" must not find "technician"
 };
 
 // One word per thing. Stems catch their forms: "associé" finds associée and associés.
@@ -109,6 +126,7 @@ inline constexpr std::array kEnglishBanned{
     Banned{"headquarters", "", "head office"},
     Banned{"head-office", "", "head office"},
     Banned{"password", "", "PIN"},
+    Banned{"tech", "", "technician", true},
 };
 
 inline std::string ascii_lower(std::string_view text) {
@@ -120,17 +138,18 @@ inline std::string ascii_lower(std::string_view text) {
 template <std::size_t N>
 std::vector<std::string> banned_words(std::string_view text, const std::array<Banned, N>& banned) {
   const std::string lower = ascii_lower(text);
-  // A word starts after anything but an ASCII letter or a byte of a UTF-8 letter.
-  auto starts_word = [&](std::size_t at) {
-    if (at == 0) return true;
-    const auto prev = static_cast<unsigned char>(lower[at - 1]);
-    return !(std::isalpha(prev) || prev >= 0x80);
+  // Words are runs of ASCII letters and UTF-8 letters' bytes.
+  auto letter_at = [&](std::size_t at) {
+    if (at >= lower.size()) return false;
+    const auto c = static_cast<unsigned char>(lower[at]);
+    return std::isalpha(c) != 0 || c >= 0x80;
   };
   std::vector<std::string> found;
   for (const Banned& b : banned) {
     const std::string word = ascii_lower(b.word);
     for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
-      if (!starts_word(at)) continue;
+      if (at > 0 && letter_at(at - 1)) continue;
+      if (b.whole_word && letter_at(at + word.size())) continue;
       if (!b.unless.empty() && lower.substr(at + word.size()).starts_with(b.unless)) continue;
       found.push_back(std::string(b.word) + " (say " + std::string(b.use) + ")");
     }

@@ -122,6 +122,16 @@ TEST_CASE("every French text follows French typography") {
   }
 }
 
+TEST_CASE("every English text follows English typography") {
+  CHECK(english_typography_faults("Is this you ?").size() == 1);
+  CHECK(english_typography_faults("the kiosk's").size() == 1);
+  CHECK(english_typography_faults("Receipt: %s. Is this you? The kiosk’s").empty());
+  for (const Entry& entry : entries()) {
+    INFO(entry.key << ": " << entry.en);
+    CHECK(english_typography_faults(entry.en).empty());
+  }
+}
+
 TEST_CASE("the vocabulary check finds a banned word at a word's start, in any case") {
   CHECK(banned_words("Demandez à un Associé.", kFrenchBanned).size() == 1);
   CHECK(banned_words("Veuillez scanner la carte", kFrenchBanned).size() == 1);
@@ -129,6 +139,8 @@ TEST_CASE("the vocabulary check finds a banned word at a word's start, in any ca
   CHECK(banned_words("au siège social", kFrenchBanned).empty());
   CHECK(banned_words("une association", kFrenchBanned).size() == 0);
   CHECK(banned_words("Ask the clerk", kEnglishBanned).size() == 1);
+  CHECK(banned_words("Call a tech.", kEnglishBanned).size() == 1);
+  CHECK(banned_words("Call a technician.", kEnglishBanned).empty());
 }
 
 TEST_CASE("French says one thing one way (conseiller, balayer, borne, siège social, mandataire)") {
@@ -138,7 +150,7 @@ TEST_CASE("French says one thing one way (conseiller, balayer, borne, siège soc
   }
 }
 
-TEST_CASE("English says one thing one way (associate, scan, kiosk, head office)") {
+TEST_CASE("English says one thing one way (associate, scan, kiosk, head office, technician)") {
   for (const Entry& entry : entries()) {
     INFO(entry.key << ": " << entry.en);
     CHECK(banned_words(entry.en, kEnglishBanned).empty());
