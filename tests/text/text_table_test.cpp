@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -154,5 +156,34 @@ TEST_CASE("English says one thing one way (associate, scan, kiosk, head office, 
   for (const Entry& entry : entries()) {
     INFO(entry.key << ": " << entry.en);
     CHECK(banned_words(entry.en, kEnglishBanned).empty());
+  }
+}
+
+TEST_CASE("every entry is named in the code: the table holds no forgotten text") {
+  std::string code;
+  for (const char* top : {"kiosk", "drivers", "sync"}) {
+    for (const auto& file :
+         std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / top)) {
+      const auto ext = file.path().extension();
+      if (ext != ".cpp" && ext != ".hpp") continue;
+      std::ifstream in(file.path(), std::ios::binary);
+      code.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  auto named = [&](const std::string& name) {
+    const std::string qualified = "::" + name;
+    for (auto at = code.find(qualified); at != std::string::npos; at = code.find(qualified, at + 1)) {
+      const auto next =
+          at + qualified.size() < code.size() ? static_cast<unsigned char>(code[at + qualified.size()]) : ' ';
+      if (std::isalnum(next) == 0 && next != '_') return true;
+    }
+    return false;
+  };
+  CHECK_FALSE(named("no_such_text_anywhere"));
+  for (const Entry& entry : entries()) {
+    // Issuer names are found by jurisdiction code, through the area's kAll.
+    if (entry.key.starts_with("issuer_name.")) continue;
+    INFO(entry.key);
+    CHECK(named(entry.key.substr(entry.key.rfind('.') + 1)));
   }
 }
