@@ -7,6 +7,7 @@
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/recorded_keys.hpp"
 #include "kiosk/sync/sync_state.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 
 namespace kiosk::sync {
 namespace {
@@ -59,9 +60,8 @@ Expected<std::unique_ptr<OutboxUploader>, StoreError> OutboxUploader::over(
     store::OpenedStore opened, std::string kiosk_id, HttpsTransport& transport, UploaderSettings settings,
     const Clock& clock, Logger& logger) {
   if (!opened.keys.trust) {
-    return fail(StoreError{
-        store::StoreErrc::KeyFile, "this kiosk is not enrolled: it has no head office to sync with",
-        "cette borne n’est pas inscrite : elle n’a pas de siège social avec qui synchroniser"});
+    return fail(StoreError{store::StoreErrc::KeyFile, std::string(text::sync::not_enrolled.en),
+                           std::string(text::sync::not_enrolled.fr)});
   }
   return std::unique_ptr<OutboxUploader>(
       new OutboxUploader(std::move(opened), std::move(kiosk_id), transport, settings, clock, logger));

@@ -1,10 +1,13 @@
 // The answer a client chose reads without colour: a mark and a word on the choices screen and on
 // the saved screen, in English and in French, drawn by the real screens with the kiosk's font.
+// And every character of the string table has a glyph in that font: none draws as a box.
 #include <imgui.h>
 
 #include <catch2/catch.hpp>
 
 #include <cfloat>
+#include <fstream>
+#include <set>
 #include <string>
 
 #include "kiosk/ui/kiosk_view.hpp"
@@ -83,6 +86,47 @@ ViewModel saved_model(Language lang) {
 }
 
 }  // namespace
+
+// The code points of the table's en = "..." and fr = "..." values: UTF-8 and \uXXXX escapes.
+std::set<char32_t> string_table_code_points() {
+  // tests/data/../../assets: the table beside the policy assets, read as the generator reads it.
+  std::ifstream in(std::string(KIOSK_TEST_DATA_DIR) + "/../../assets/strings/kiosk-text.toml",
+                   std::ios::binary);
+  REQUIRE(in.good());
+  std::set<char32_t> points;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("en = \"") && !line.starts_with("fr = \"")) continue;
+    for (std::size_t i = 6; i + 1 < line.size();) {
+      const auto lead = static_cast<unsigned char>(line[i]);
+      if (line.compare(i, 2, "\\u") == 0) {
+        points.insert(static_cast<char32_t>(std::stoul(line.substr(i + 2, 4), nullptr, 16)));
+        i += 6;
+        continue;
+      }
+      const int extra = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+      char32_t point = extra == 0 ? lead : lead & (0x3F >> extra);
+      for (int k = 1; k <= extra; ++k)
+        point = (point << 6) | (static_cast<unsigned char>(line[i + static_cast<std::size_t>(k)]) & 0x3F);
+      points.insert(point);
+      i += static_cast<std::size_t>(extra) + 1;
+    }
+  }
+  return points;
+}
+
+TEST_CASE("the kiosk's font atlas holds every character of the string table at every size") {
+  const std::set<char32_t> points = string_table_code_points();
+  CHECK(points.count(U'é') == 1);
+  CHECK(points.count(0x00A0) == 1);  // written \u00a0 in the table
+  ViewFrame frame;
+  for (ImFont* font : {frame.fonts().body, frame.fonts().title, frame.fonts().small}) {
+    for (char32_t point : points) {
+      INFO("U+" << std::hex << static_cast<unsigned>(point));
+      CHECK(font->FindGlyphNoFallback(static_cast<ImWchar>(point)) != nullptr);
+    }
+  }
+}
 
 TEST_CASE("the kiosk's font atlas holds the answer marks at every size") {
   ViewFrame frame;

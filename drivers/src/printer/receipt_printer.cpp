@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kiosk/text/kiosk_text.hpp"
+
 namespace kiosk::drivers::printer {
 namespace {
 
@@ -33,32 +35,17 @@ std::string_view to_string(PrinterErrc code) {
 
 Bilingual client_message(PrinterErrc code) {
   switch (code) {
-    case PrinterErrc::OutOfPaper:
-      return {
-          "The printer is out of paper. Your choices are saved; please ask an associate.",
-          "L’imprimante n’a plus de papier. Vos choix sont enregistrés\u00a0; veuillez vous adresser à un "
-          "conseiller."};
-    case PrinterErrc::CoverOpen:
-      return {"The printer's cover is open. Your choices are saved; please ask an associate.",
-              "Le couvercle de l’imprimante est ouvert. Vos choix sont enregistrés\u00a0; veuillez vous "
-              "adresser à "
-              "un conseiller."};
-    case PrinterErrc::Unplugged:
-      return {"The printer was disconnected while printing. Your choices are saved.",
-              "L’imprimante a été débranchée pendant l’impression. Vos choix sont enregistrés."};
+    case PrinterErrc::OutOfPaper: return text::printer::out_of_paper;
+    case PrinterErrc::CoverOpen: return text::printer::cover_open;
+    case PrinterErrc::Unplugged: return text::printer::unplugged;
     case PrinterErrc::Absent:
     case PrinterErrc::PermissionDenied:
-    case PrinterErrc::Busy:
-      return {
-          "No receipt printer is available. Your choices are saved; your receipt is on screen.",
-          "Aucune imprimante de reçus n’est disponible. Vos choix sont enregistrés\u00a0; votre reçu est à "
-          "l’écran."};
+    case PrinterErrc::Busy: return text::printer::absent;
     case PrinterErrc::Offline:
     case PrinterErrc::NotAnswering:
     case PrinterErrc::Failed: break;
   }
-  return {"The printer is not responding. Your choices are saved; you may try again.",
-          "L’imprimante ne répond pas. Vos choix sont enregistrés\u00a0; vous pouvez réessayer."};
+  return text::printer::not_responding;
 }
 
 PrinterStatus decode_status(std::uint8_t printer, std::uint8_t offline_cause, std::uint8_t paper) {

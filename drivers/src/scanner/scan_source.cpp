@@ -1,24 +1,23 @@
 #include "kiosk/drivers/scanner/scan_source.hpp"
 
+#include "kiosk/core/format_text.hpp"
+#include "kiosk/text/kiosk_text.hpp"
+
 namespace kiosk::drivers {
 
 Bilingual describe(SourceState state) {
   switch (state) {
-    case SourceState::Stopped: return {"stopped", "arrêté"};
-    case SourceState::Waiting:
-      return {"no scanner connected — waiting", "aucun lecteur branché — en attente"};
-    case SourceState::Connected: return {"connected", "connecté"};
-    case SourceState::Listening: return {"listening", "à l'écoute"};
-    case SourceState::Replaying: return {"replaying recorded scans", "relecture de lectures enregistrées"};
-    case SourceState::PermissionDenied:
-      return {"permission denied (is the kiosk's udev rule installed?)",
-              "permission refusée (la règle udev du kiosque est-elle installée?)"};
-    case SourceState::Busy:
-      return {"scanner in use by another program", "lecteur utilisé par un autre programme"};
-    case SourceState::Failed: return {"scanner unavailable", "lecteur indisponible"};
-    case SourceState::Finished: return {"finished — all items delivered", "terminé — tout a été remis"};
+    case SourceState::Stopped: return text::scanner_state::stopped;
+    case SourceState::Waiting: return text::scanner_state::waiting;
+    case SourceState::Connected: return text::scanner_state::connected;
+    case SourceState::Listening: return text::scanner_state::listening;
+    case SourceState::Replaying: return text::scanner_state::replaying;
+    case SourceState::PermissionDenied: return text::scanner_state::permission_denied;
+    case SourceState::Busy: return text::scanner_state::busy;
+    case SourceState::Failed: return text::scanner_state::failed;
+    case SourceState::Finished: return text::scanner_state::finished;
   }
-  return {"unknown", "inconnu"};
+  return text::scanner_state::unknown;
 }
 
 std::string_view to_string(SourceState state) {
@@ -37,9 +36,10 @@ std::string_view to_string(SourceState state) {
 }
 
 std::string SourceStatus::text(Language language) const {
-  std::string text(describe(state).in(language));
-  if (!detail.empty()) text += ": " + detail;
-  return text;
+  const std::string_view state_text = describe(state).in(language);
+  if (detail.empty()) return std::string(state_text);
+  return format_text(::kiosk::text::scanner_state::with_detail.in(language), std::string(state_text).c_str(),
+                     detail.c_str());
 }
 
 }  // namespace kiosk::drivers

@@ -16,6 +16,7 @@
 #include "kiosk/store/policy_assets.hpp"
 #include "kiosk/sync/curl_https_transport.hpp"
 #include "kiosk/sync/sync_worker.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "kiosk/ui/layout.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -139,8 +140,7 @@ void App::open_consent_store() {
     auto summary = store::build_policy_summary(assets);
     if (!model || !summary) {
       logger_.error("app", "consent model: " + (model ? summary.error().detail : model.error().detail));
-      session_.go_out_of_service({"The privacy policy could not be loaded.",
-                                  "La politique de confidentialité n’a pas pu être chargée."});
+      session_.go_out_of_service(text::app::policy_not_loaded);
       staff_only();
       return;
     }
@@ -150,9 +150,7 @@ void App::open_consent_store() {
   // The database, its journal and the keys live here: readable by the kiosk's user alone.
   if (auto folder = make_private_folder(options.database.parent_path()); !folder) {
     logger_.error("app", "data folder: " + folder.error().detail);
-    session_.go_out_of_service({"The kiosk's data folder is not private. A technician must fix it.",
-                                "Le dossier de données de la borne n’est pas privé. Un technicien "
-                                "doit corriger le problème."});
+    session_.go_out_of_service(text::app::data_folder_not_private);
     staff_only();
     return;
   }

@@ -5,6 +5,7 @@
 #include "kiosk/app/demo_identity.hpp"
 #include "kiosk/store/kiosk_database.hpp"
 #include "kiosk/store/staff_pins.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 
 namespace kiosk {
@@ -125,8 +126,7 @@ Status<AppError> App::tour() {
     if (auto s = tour_client_path(language); !s) return s;
     if (auto s = tour_staff_screens(language); !s) return s;
   }
-  session_.go_out_of_service({"Demo: the consent store reported a full disk.",
-                              "Démo : le stockage des consentements signale un disque plein."});
+  session_.go_out_of_service(text::app::tour_disk_full);
   if (auto s = shot("99-out-of-service"); !s) return s;
   if (!store_) return Ok{};
   // A tech signs in from the out-of-service screen and brings the kiosk back.

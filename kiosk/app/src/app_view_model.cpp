@@ -6,45 +6,22 @@
 #include "kiosk/app/session_store_worker.hpp"
 #include "kiosk/core/consent/consent_record.hpp"
 #include "kiosk/core/consent/policy_summary.hpp"
+#include "kiosk/core/format_text.hpp"
 #include "kiosk/core/identity/aamva_dates.hpp"
 #include "kiosk/core/identity/iin_table.hpp"
 #include "kiosk/core/identity/issuer_names_fr.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 
 namespace kiosk {
 namespace {
 
-// What staff read in the status table; the screens' own words are in kiosk/ui.
-namespace label {
-constexpr Bilingual kiosk_id{"Kiosk", "Borne"};
-constexpr Bilingual queue{"Records waiting for head office", "Dossiers en attente du siège social"};
-constexpr Bilingual oldest{"Oldest waiting since", "Plus ancien en attente depuis"};
-constexpr Bilingual quarantined{"Refused by head office (kept)", "Refusés par le siège social (conservés)"};
-constexpr Bilingual last_sync{"Last complete delivery", "Dernier envoi complet"};
-constexpr Bilingual last_error{"Last delivery error", "Dernière erreur d’envoi"};
-constexpr Bilingual reachable{"Head office reached at the last try", "Siège social joint au dernier essai"};
-constexpr Bilingual disk_free{"Disk free", "Espace disque libre"};
-constexpr Bilingual database{"Database check", "Vérification de la base de données"};
-constexpr Bilingual signing_key{"Kiosk signing key", "Clé de signature de la borne"};
-constexpr Bilingual head_office_key{"Head office key", "Clé du siège social"};
-constexpr Bilingual problem{"Could not read", "Lecture impossible"};
-}  // namespace label
+// What staff read in the status table ([kiosk_status] in assets/strings/kiosk-text.toml).
+namespace label = text::kiosk_status::label;
+namespace value = text::kiosk_status::value;
 
-namespace value {
-constexpr Bilingual yes{"yes", "oui"};
-constexpr Bilingual no{"no", "non"};
-constexpr Bilingual none{"none", "aucune"};
-constexpr Bilingual never{"never", "jamais"};
-constexpr Bilingual no_attempt{"no delivery tried yet", "aucun envoi tenté"};
-constexpr Bilingual not_enrolled{"not enrolled: demo kiosk, nothing is sent",
-                                 "non inscrite\u00A0: borne de démonstration, rien n’est envoyé"};
-constexpr Bilingual unknown{"unknown", "inconnu"};
-}  // namespace value
-
-std::string megabytes(std::uintmax_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
-  return text;
+std::string megabytes(std::uintmax_t bytes, Language lang) {
+  return format_text(value::megabytes.in(lang), static_cast<double>(bytes) / 1e6);
 }
 
 // "2026-11-28 14:05 UTC (12 min ago)": a tech compares it with the clock on the wall.
@@ -56,10 +33,8 @@ std::string time_and_age(std::chrono::system_clock::time_point at, std::chrono::
   if (minutes < 0) return text;
   const bool hours = minutes >= 120;
   const long long amount = hours ? minutes / 60 : minutes;
-  constexpr Bilingual ago_minutes{" (%lld min ago)", " (il y a %lld\u00A0min)"};
-  constexpr Bilingual ago_hours{" (%lld h ago)", " (il y a %lld\u00A0h)"};
   char age[48];
-  std::snprintf(age, sizeof age, (hours ? ago_hours : ago_minutes).in(lang).data(), amount);
+  std::snprintf(age, sizeof age, (hours ? value::ago_hours : value::ago_minutes).in(lang).data(), amount);
   return text + age;
 }
 
@@ -94,9 +69,11 @@ std::vector<std::pair<std::string, std::string>> status_rows(const StaffDiagnost
                               : std::string(value::no_attempt.in(lang)));
   }
   if (tech) {
-    add(label::disk_free,
-        report.disk_free_bytes ? megabytes(*report.disk_free_bytes) : std::string(value::unknown.in(lang)));
-    add(label::database, report.database_check);
+    add(label::disk_free, report.disk_free_bytes ? megabytes(*report.disk_free_bytes, lang)
+                                                 : std::string(value::unknown.in(lang)));
+    // SQLite answers "ok" in English; anything else is its own finding, for the tech to pass on.
+    add(label::database,
+        report.database_check == "ok" ? std::string(value::check_passed.in(lang)) : report.database_check);
     add(label::signing_key, or_word(report.signing_key_fingerprint, value::unknown, lang));
     if (report.enrolled) add(label::head_office_key, report.head_office_fingerprint);
   }

@@ -1,25 +1,16 @@
 #include "kiosk/core/identity/aamva_error.hpp"
 #include "kiosk/core/session.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 
 namespace kiosk {
 
 Bilingual ScanRefusal::message() const {
   switch (reason) {
     case Reason::Unreadable: return identity::message(unreadable_code);
-    case Reason::Expired:
-      return {
-          "This card has expired. Please scan a valid driver’s licence or ID card, or ask a store "
-          "associate for help.",
-          "Cette carte est expirée. Veuillez balayer un permis de conduire ou une carte "
-          "d’identité valide, ou demander l’aide d’un conseiller."};
-    case Reason::UnderAge:
-      return {
-          "You must be of the age of majority to record your choices here. Please ask an associate "
-          "to help you.",
-          "Vous devez avoir l’âge de la majorité pour enregistrer vos choix ici. Veuillez demander "
-          "l’aide d’un conseiller."};
+    case Reason::Expired: return text::scan_refusal::expired;
+    case Reason::UnderAge: return text::scan_refusal::under_age;
   }
-  return {"", ""};
+  return {};
 }
 
 std::string_view ScanRefusal::code() const {

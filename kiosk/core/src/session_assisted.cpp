@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "kiosk/core/session.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 
 namespace kiosk {
 namespace {
@@ -10,9 +11,7 @@ namespace {
 namespace act = assisted_action;
 
 // What the associate reads when a step would drop the client's unsaved choices.
-constexpr Bilingual kSaveFirst{"Save the client’s choices first: this step records their saved choices.",
-                               "Enregistrez d’abord les choix du client\u00a0: cette étape reprend ses choix "
-                               "enregistrés."};
+constexpr Bilingual kSaveFirst = text::session::save_first;
 
 }  // namespace
 

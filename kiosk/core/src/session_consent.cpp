@@ -1,12 +1,11 @@
 // The consent half of the session: the client's draft choices and the handshake with the store.
 #include "kiosk/core/session.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 
 namespace kiosk {
 namespace {
 
-constexpr Bilingual kExpiredCardGrants{
-    "Your card has expired: to give consent, please use a valid card.",
-    "Votre carte est expirée\u00a0: pour donner votre consentement, veuillez utiliser une carte valide."};
+constexpr Bilingual kExpiredCardGrants = text::session::expired_card_grants;
 
 }  // namespace
 

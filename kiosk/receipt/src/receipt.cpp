@@ -76,10 +76,10 @@ std::string_view delivery_words(std::string_view delivery, Language language) {
   return delivery;
 }
 
-// "Date : value" in French, "Date: value" in English.
+// "Date : value" in French (a no-break space before the colon), "Date: value" in English.
 std::string labelled(std::string_view label, std::string_view value, Language language) {
   std::string out(label);
-  out += language == Language::French ? "\u00a0: " : ": ";
+  out += words::label_separator.in(language);
   out += value;
   return out;
 }

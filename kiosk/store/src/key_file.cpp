@@ -9,36 +9,29 @@
 #include <cstdio>
 #include <cstring>
 
+#include "kiosk/core/format_text.hpp"
+#include "kiosk/text/kiosk_text.hpp"
+
 namespace kiosk::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Words {
-  const char* en;
-  const char* fr;
-};
-
-Words words_for(KeyFileProblem problem) {
+Bilingual words_for(KeyFileProblem problem) {
   switch (problem) {
-    case KeyFileProblem::Missing: return {"missing", "absent"};
-    case KeyFileProblem::Unreadable: return {"cannot be read", "illisible"};
-    case KeyFileProblem::NotAFile: return {"not a regular file", "n’est pas un fichier ordinaire"};
-    case KeyFileProblem::WrongOwner: return {"owned by another user", "appartient à un autre utilisateur"};
-    case KeyFileProblem::OpenToOthers:
-      return {"readable or writable by group or others (must be mode 0600)",
-              "accessible au groupe ou aux autres (doit être en mode 0600)"};
-    case KeyFileProblem::WrongSize: return {"damaged (wrong size)", "endommagé (mauvaise taille)"};
-    case KeyFileProblem::NotACertificate: return {"not a PEM certificate", "n’est pas un certificat PEM"};
-    case KeyFileProblem::Changed:
-      return {"differs from the key this database recorded", "diffère de la clé enregistrée dans cette base"};
-    case KeyFileProblem::Exists: return {"already exists", "existe déjà"};
-    case KeyFileProblem::CannotWrite: return {"cannot be written", "ne peut pas être écrit"};
-    case KeyFileProblem::WrongKioskMode:
-      return {"belongs to a kiosk in another mode (demo or enrolled)",
-              "appartient à une borne d’un autre mode (démo ou inscrite)"};
+    case KeyFileProblem::Missing: return text::key_file::problem::missing;
+    case KeyFileProblem::Unreadable: return text::key_file::problem::unreadable;
+    case KeyFileProblem::NotAFile: return text::key_file::problem::not_a_file;
+    case KeyFileProblem::WrongOwner: return text::key_file::problem::wrong_owner;
+    case KeyFileProblem::OpenToOthers: return text::key_file::problem::open_to_others;
+    case KeyFileProblem::WrongSize: return text::key_file::problem::wrong_size;
+    case KeyFileProblem::NotACertificate: return text::key_file::problem::not_a_certificate;
+    case KeyFileProblem::Changed: return text::key_file::problem::changed;
+    case KeyFileProblem::Exists: return text::key_file::problem::exists;
+    case KeyFileProblem::CannotWrite: return text::key_file::problem::cannot_write;
+    case KeyFileProblem::WrongKioskMode: return text::key_file::problem::wrong_kiosk_mode;
   }
-  return {"unusable", "inutilisable"};
+  return text::key_file::problem::unusable;
 }
 
 std::string octal_mode(mode_t mode) {
@@ -83,9 +76,9 @@ struct Descriptor {
 
 StoreError key_file_error(const fs::path& file, KeyFileProblem problem, const std::string& what_en,
                           const std::string& what_fr) {
-  const Words words = words_for(problem);
-  std::string en = file.string() + ": " + words.en;
-  std::string fr = file.string() + " : " + words.fr;
+  const Bilingual words = words_for(problem);
+  std::string en = format_text(text::key_file::file_problem.en, file.c_str(), std::string(words.en).c_str());
+  std::string fr = format_text(text::key_file::file_problem.fr, file.c_str(), std::string(words.fr).c_str());
   if (!what_en.empty()) en += " (" + what_en + ")";
   if (!what_fr.empty()) fr += " (" + what_fr + ")";
   return {StoreErrc::KeyFile, std::move(en), std::move(fr)};
@@ -114,9 +107,9 @@ Expected<std::vector<unsigned char>, StoreError> read_key_file(const fs::path& f
   if (info.st_uid != ::geteuid()) {
     const std::string owner = std::to_string(info.st_uid);
     const std::string kiosk = std::to_string(::geteuid());
-    return fail(key_file_error(file, KeyFileProblem::WrongOwner,
-                               "uid " + owner + ", the kiosk runs as uid " + kiosk,
-                               "uid " + owner + ", la borne s’exécute sous l’uid " + kiosk));
+    const BilingualText detail =
+        format_text(text::key_file::detail::wrong_owner, owner.c_str(), kiosk.c_str());
+    return fail(key_file_error(file, KeyFileProblem::WrongOwner, detail.en, detail.fr));
   }
   if ((info.st_mode & 077) != 0) {
     const std::string mode = "mode " + octal_mode(info.st_mode);

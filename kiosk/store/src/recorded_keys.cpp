@@ -1,7 +1,9 @@
 #include "kiosk/store/recorded_keys.hpp"
 
+#include "kiosk/core/format_text.hpp"
 #include "kiosk/protocol/messages.hpp"
 #include "kiosk/store/key_file.hpp"
+#include "kiosk/text/kiosk_text.hpp"
 
 namespace kiosk::store {
 namespace {
@@ -42,8 +44,8 @@ Status<StoreError> settle(SqliteDatabase& db, std::string_view key, const std::s
   if (!*recorded) return mode == Settling::Record ? write_meta(db, key, value) : Status<StoreError>(Ok{});
   if (**recorded == value) return Ok{};
   const std::string both = value + " / " + **recorded;
-  return fail(key_file_error(file, KeyFileProblem::Changed, "found / recorded: " + both,
-                             "trouvée / enregistrée : " + both));
+  const BilingualText detail = format_text(text::key_file::detail::changed, both.c_str());
+  return fail(key_file_error(file, KeyFileProblem::Changed, detail.en, detail.fr));
 }
 
 Status<StoreError> set_current_box_key(SqliteDatabase& db, const seal::HeadOfficeBoxKey& key) {
@@ -69,8 +71,8 @@ Status<StoreError> settle_box_key(SqliteDatabase& db, const KioskKeys& keys, con
     if (announced && announced->key == keys.head_office && genuine(*announced, keys)) return settled();
   }
   const std::string both = seal::to_hex(keys.head_office.id) + " / " + seal::to_hex(recorded->id);
-  return fail(key_file_error(file, KeyFileProblem::Changed, "key id found / recorded: " + both,
-                             "identifiant trouvé / enregistré : " + both));
+  const BilingualText detail = format_text(text::key_file::detail::key_id_changed, both.c_str());
+  return fail(key_file_error(file, KeyFileProblem::Changed, detail.en, detail.fr));
 }
 
 Status<StoreError> settle_all(SqliteDatabase& db, const fs::path& database, const KioskKeys& keys,
@@ -83,8 +85,8 @@ Status<StoreError> settle_all(SqliteDatabase& db, const fs::path& database, cons
   const std::string recorded_mode = *mode ? **mode : *signer ? "demo" : std::string(to_string(keys.mode));
   if (recorded_mode != to_string(keys.mode)) {
     const std::string modes = std::string(to_string(keys.mode)) + " / " + recorded_mode;
-    return fail(key_file_error(database, KeyFileProblem::WrongKioskMode, "opened as / recorded: " + modes,
-                               "ouverte en / enregistrée : " + modes));
+    const BilingualText detail = format_text(text::key_file::detail::kiosk_mode_changed, modes.c_str());
+    return fail(key_file_error(database, KeyFileProblem::WrongKioskMode, detail.en, detail.fr));
   }
   if (!*mode && settling == Settling::Record) {
     if (auto written = write_meta(db, kModeKey, recorded_mode); !written) return written;

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/text/kiosk_text.hpp"
+
 namespace kiosk::store {
 
 std::string_view to_string(StoreErrc code) {
@@ -21,38 +23,17 @@ std::string_view to_string(StoreErrc code) {
 
 Bilingual StoreError::message() const {
   switch (code) {
-    case StoreErrc::DiskFull:
-      return {
-          "The kiosk's storage is full. Nothing was lost; please ask an associate for help.",
-          "Le stockage de la borne est plein. Rien n’a été perdu; veuillez demander l’aide d’un conseiller."};
-    case StoreErrc::Locked:
-      return {"The kiosk is busy saving. Please wait a moment or ask an associate.",
-              "La borne est occupée à enregistrer. Veuillez patienter un instant ou demander l’aide d’un "
-              "conseiller."};
-    case StoreErrc::IoError:
-      return {"The kiosk could not write to its storage. Nothing was lost; a technician has been alerted.",
-              "La borne n’a pas pu écrire dans son stockage. Rien n’a été perdu; un technicien a été avisé."};
-    case StoreErrc::Corrupt:
-      return {"The kiosk's records are damaged and were set aside for a technician.",
-              "Les registres de la borne sont endommagés et ont été mis de côté pour un technicien."};
+    case StoreErrc::DiskFull: return text::store_error::disk_full;
+    case StoreErrc::Locked: return text::store_error::locked;
+    case StoreErrc::IoError: return text::store_error::io_error;
+    case StoreErrc::Corrupt: return text::store_error::corrupt;
     case StoreErrc::CannotOpen:
-    case StoreErrc::NotFound:
-      return {"The kiosk cannot open its records. A technician must look at it.",
-              "La borne ne peut pas ouvrir ses registres. Un technicien doit l’examiner."};
-    case StoreErrc::KeyFile:
-      return {
-          "The kiosk's security keys are missing, damaged or not protected. A technician must look at it.",
-          "Les clés de sécurité de la borne sont absentes, endommagées ou mal protégées. Un technicien doit "
-          "l’examiner."};
-    case StoreErrc::SchemaTooNew:
-      return {"The kiosk's records come from a newer version. A technician must update the kiosk.",
-              "Les registres de la borne proviennent d’une version plus récente. Un technicien doit mettre "
-              "la borne à "
-              "jour."};
+    case StoreErrc::NotFound: return text::store_error::not_found;
+    case StoreErrc::KeyFile: return text::store_error::key_file;
+    case StoreErrc::SchemaTooNew: return text::store_error::schema_too_new;
     case StoreErrc::Internal: break;
   }
-  return {"The kiosk is out of service. A technician has been alerted.",
-          "La borne est hors service. Un technicien a été avisé."};
+  return text::store_error::internal;
 }
 
 BilingualText StoreError::explanation() const {

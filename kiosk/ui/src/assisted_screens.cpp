@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <string>
 
-#include "assisted_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"

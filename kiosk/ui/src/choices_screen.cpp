@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "client_path_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"

@@ -2,7 +2,6 @@
 
 #include <string_view>
 
-#include "client_path_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"

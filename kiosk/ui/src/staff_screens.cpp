@@ -4,9 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "assisted_text.hpp"
+#include "screen_text.hpp"
 #include "screens.hpp"
-#include "staff_text.hpp"
 #include "widgets.hpp"
 
 namespace kiosk::ui {
@@ -40,7 +39,8 @@ void staff_entry_button(FrameResult& result, HitRegions& hits) {
   const ImVec2 size(staff_entry_width(), min_touch_height());
   // Top right, clear of the client's text at every window height.
   ImGui::SetCursorPos(ImVec2(window.x - size.x - px(24), px(24)));
-  if (touch_button(hits, "staff.open", text::staff_button, size)) result.staff_action = act::Open{};
+  if (touch_button(hits, "staff.open", text::in_both(text::staff_button), size))
+    result.staff_action = act::Open{};
 }
 
 // Text on the left (what to type, what happened), a phone-style keypad on the right; on a display

@@ -18,8 +18,9 @@ Expected<Fonts, ThemeError> load_fonts(const std::filesystem::path& ttf, float s
   ImVector<ImWchar> ranges;
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  // ●: a PIN digit on the staff keypad; ✓ ✗: the mark beside a chosen answer.
-  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ●✓✗");
+  // ●: a PIN digit on the staff keypad; ✓ ✗: the mark beside a chosen answer; U+202F: the
+  // narrow no-break space French typography may use before ; ! ? (the string table's test allows it).
+  builder.AddText("œŒ’‘“”€—–…«»ŸÀÂÆÇÉÈÊËÎÏÔÙÛÜ●✓✗\u202f");
   builder.BuildRanges(&ranges);
   Fonts fonts;
   const std::string path = ttf.string();

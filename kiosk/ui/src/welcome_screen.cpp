@@ -21,7 +21,7 @@ FrameResult draw_welcome_screen(const ViewModel& model, const Fonts& fonts, HitR
   }
   centered_text(fonts.small, model.store_name, 0.0f, &hits, "welcome.store");
   ImGui::Dummy(ImVec2(0, window.y * 0.02f));
-  centered_text(fonts.title, text::welcome_title_both, 0.0f, &hits, "welcome.title");
+  centered_text(fonts.title, text::in_both(text::welcome_title), 0.0f, &hits, "welcome.title");
   ImGui::Dummy(ImVec2(0, px(4)));
   centered_text(fonts.body, text::welcome_subtitle.en, column);
   centered_text(fonts.body, text::welcome_subtitle.fr, column);

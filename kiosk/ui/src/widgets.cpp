@@ -172,8 +172,7 @@ std::optional<Language> language_toggle(HitRegions& hits, Language current) {
   const ImVec2 size = px(240, 96);
   ImGui::SetCursorPosX(ImGui::GetWindowSize().x - size.x - ImGui::GetStyle().WindowPadding.x);
   const Language other = current == Language::French ? Language::English : Language::French;
-  constexpr Bilingual label{"Français", "English"};
-  const bool pressed = touch_button(hits, "lang.toggle", label.in(current), size);
+  const bool pressed = touch_button(hits, "lang.toggle", text::language_switch.in(current), size);
   ImGui::SetCursorPosY(top);
   if (pressed) return other;
   return std::nullopt;

@@ -1,6 +1,5 @@
 #include <imgui.h>
 
-#include "client_path_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"

@@ -46,7 +46,7 @@ TEST_CASE("a replay delivers each payload in order, then says it has finished") 
   }
   REQUIRE(wait_for([&] { return replay.status().state == SourceState::Finished; }));
   CHECK(replay.status().text(Language::English) == "finished — all items delivered: 3");
-  CHECK(replay.status().text(Language::French) == "terminé — tout a été remis: 3");
+  CHECK(replay.status().text(Language::French) == "terminé — tout a été remis\u00a0: 3");
   replay.stop();
   CHECK(replay.status().state == SourceState::Stopped);
 }
@@ -189,5 +189,5 @@ TEST_CASE("every source state reads plainly in both languages") {
     CHECK(text.en != text.fr);
   }
   CHECK(SourceStatus{SourceState::PermissionDenied, "0c2e:0b61"}.text(Language::French) ==
-        "permission refusée (la règle udev du kiosque est-elle installée?): 0c2e:0b61");
+        "permission refusée (la règle udev de la borne est-elle installée\u00a0?)\u00a0: 0c2e:0b61");
 }

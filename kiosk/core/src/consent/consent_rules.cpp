@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kiosk/text/kiosk_text.hpp"
+
 namespace kiosk::consent {
 namespace {
 
@@ -38,28 +40,14 @@ std::string_view to_string(RuleErrc code) {
 
 Bilingual RuleError::message() const {
   switch (code) {
-    case RuleErrc::UnknownItem:
-      return {"This choice is not part of the current policy.",
-              "Ce choix ne fait pas partie de la politique actuelle."};
-    case RuleErrc::NotADecision:
-      return {"This is a right you may exercise, not a choice to turn on or off.",
-              "Il s’agit d’un droit que vous pouvez exercer, et non d’un choix à activer ou à désactiver."};
-    case RuleErrc::RequiredItem:
-      return {
-          "We cannot provide the service without this. To end it, please speak with an associate.",
-          "Nous ne pouvons pas offrir le service sans cela. Pour y mettre fin, veuillez vous adresser à un "
-          "conseiller."};
-    case RuleErrc::NoticeOnly:
-      return {"This needs no consent from you: it is shown so that you know.",
-              "Ceci ne demande pas votre consentement\u00a0: c’est affiché pour que vous le sachiez."};
-    case RuleErrc::NeedsAssociate:
-      return {"An associate must be with you for this choice.",
-              "Un conseiller doit être avec vous pour ce choix."};
-    case RuleErrc::AgentNotChecked:
-      return {"The agent’s identity must be checked by an associate first.",
-              "L’identité du mandataire doit d’abord être vérifiée par un conseiller."};
+    case RuleErrc::UnknownItem: return text::consent_rules::unknown_item;
+    case RuleErrc::NotADecision: return text::consent_rules::not_a_decision;
+    case RuleErrc::RequiredItem: return text::consent_rules::required_item;
+    case RuleErrc::NoticeOnly: return text::consent_rules::notice_only;
+    case RuleErrc::NeedsAssociate: return text::consent_rules::needs_associate;
+    case RuleErrc::AgentNotChecked: return text::consent_rules::agent_not_checked;
   }
-  return {"This choice cannot be recorded.", "Ce choix ne peut pas être enregistré."};
+  return text::consent_rules::cannot_record;
 }
 
 std::optional<Decision> CurrentConsent::decision(std::string_view item_id) const {

@@ -1,6 +1,7 @@
 #pragma once
 // French names of card issuers, for the French screens. Kept beside, not inside, the IIN table:
-// the table follows AAMVA's list, this follows the Office québécois de la langue française.
+// the table follows AAMVA's list, the names (in assets/strings) follow the Office québécois de
+// la langue française.
 
 #include <optional>
 #include <string_view>
