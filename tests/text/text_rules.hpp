@@ -39,6 +39,22 @@ inline bool starts_with_no_break_space(std::string_view after) {
   return after.starts_with(kNbsp) || after.starts_with(kNarrowNbsp);
 }
 
+// Two spaces of any kind in a row (a space, a no-break space, a narrow one): a slip of an edit,
+// and a gap the reader sees.
+inline bool has_doubled_space(std::string_view text) {
+  auto space_at = [&](std::size_t i) -> std::size_t {
+    if (text.substr(i).starts_with(' ')) return 1;
+    if (text.substr(i).starts_with(kNbsp)) return std::string_view(kNbsp).size();
+    if (text.substr(i).starts_with(kNarrowNbsp)) return std::string_view(kNarrowNbsp).size();
+    return 0;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t first = space_at(i);
+    if (first != 0 && space_at(i + first) != 0) return true;
+  }
+  return false;
+}
+
 // Where `text` breaks French typography: no no-break space before ? ! : ; or inside « », or a
 // straight apostrophe. A time (14:05), a URL and a printf conversion are not prose and are skipped.
 inline std::vector<std::string> french_typography_faults(std::string_view text) {

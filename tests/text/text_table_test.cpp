@@ -124,6 +124,18 @@ TEST_CASE("every French text follows French typography") {
   }
 }
 
+TEST_CASE("no text has two spaces of any kind in a row") {
+  CHECK(has_doubled_space("client\u00a0\u00a0?"));
+  CHECK(has_doubled_space("Vos  choix"));
+  CHECK(has_doubled_space("Non \u00a0!"));
+  CHECK_FALSE(has_doubled_space("Est-ce bien vous\u00a0? Oui."));
+  for (const Entry& entry : entries()) {
+    INFO(entry.key << ": " << entry.en << " / " << entry.fr);
+    CHECK_FALSE(has_doubled_space(entry.en));
+    CHECK_FALSE(has_doubled_space(entry.fr));
+  }
+}
+
 TEST_CASE("every English text follows English typography") {
   CHECK(english_typography_faults("Is this you ?").size() == 1);
   CHECK(english_typography_faults("the kiosk's").size() == 1);

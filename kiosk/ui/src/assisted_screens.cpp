@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "kiosk/core/format_text.hpp"
 #include "screen_text.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"
@@ -28,6 +29,12 @@ constexpr std::array<std::pair<AnswerDelivery, const Bilingual*>, 3> kDeliveries
     {AnswerDelivery::Email, &text::delivery_email},
     {AnswerDelivery::InStore, &text::delivery_in_store},
 }};
+
+// The chosen one of several options reads without colour: marked, as a client's answers are.
+std::string chosen_or_plain(const Bilingual& label, bool chosen, Language lang) {
+  if (!chosen) return std::string(label.in(lang));
+  return format_text(text::chosen.in(lang), label.in(lang).data());
+}
 
 float content_width() {
   return ImGui::GetWindowSize().x - 2 * ImGui::GetStyle().WindowPadding.x;
@@ -114,7 +121,8 @@ FrameResult draw_agent_authority(const ViewModel& model, const Fonts& fonts, Hit
       ImGui::SameLine(0, gap);
     }
     const std::string id = "agent.document." + std::string(consent::to_string(document));
-    if (choice_button(hits, id.c_str(), label->in(lang), shown.document == document, choice)) {
+    if (choice_button(hits, id.c_str(), chosen_or_plain(*label, shown.document == document, lang),
+                      shown.document == document, choice)) {
       result.assisted_action = act::ChooseDocument{document};
     }
   }
@@ -180,8 +188,8 @@ FrameResult draw_access_request(const ViewModel& model, const Fonts& fonts, HitR
   wrapped_line(fonts.body, text::access_how.in(lang), how);
   for (const auto& [delivery, label] : kDeliveries) {
     const std::string id = "access.delivery." + std::string(consent::to_string(delivery));
-    if (choice_button(hits, id.c_str(), label->in(lang), shown.delivery == delivery,
-                      ImVec2(how, min_touch_height()))) {
+    if (choice_button(hits, id.c_str(), chosen_or_plain(*label, shown.delivery == delivery, lang),
+                      shown.delivery == delivery, ImVec2(how, min_touch_height()))) {
       result.assisted_action = act::ChooseDelivery{delivery};
     }
   }
