@@ -302,6 +302,10 @@ int main() {
   for (HqBackend backend : {HqBackend::Sqlite, HqBackend::Postgres}) {
     if (!measured(backend)) continue;
     for (std::size_t batch : {std::size_t{1}, std::size_t{100}}) {
+      // KIOSK_BENCH_BATCH=N measures that upload size alone (for a profiler).
+      if (const char* only = std::getenv("KIOSK_BENCH_BATCH"); only != nullptr && std::stoul(only) != batch) {
+        continue;
+      }
       const Figures figures = measure(backend, batch);
       std::printf("%-11s %6zu %13.0f %12.0f %12.0f %7.2f %14.0f %7.2f\n", backend_name(backend), batch,
                   figures.ingest, figures.store, figures.bare, figures.ingest / figures.bare,

@@ -26,12 +26,14 @@ inline constexpr std::string_view kInsertRecord =
     " ON CONFLICT (kiosk_id, record_id) DO NOTHING";
 // SQLite notes an upload's forks in one statement at its end: each record stored since arrival $2
 // whose number an earlier-arriving record of the kiosk already holds, against the earliest one.
+// The unary + keeps the planner on the arrival range (this upload's rows) rather than the kiosk's
+// index, which would visit every record the kiosk ever sent.
 inline constexpr std::string_view kInsertForksSince =
     "INSERT INTO forks(kiosk_id, seq, record_id, other_record_id, detected_at)"
     " SELECT a.kiosk_id, a.seq, a.record_id, (SELECT b.record_id FROM records b WHERE b.kiosk_id = a.kiosk_id"
     " AND b.seq = a.seq AND b.arrival < a.arrival AND b.record_id <> a.record_id ORDER BY b.arrival LIMIT "
     "1), $3"
-    " FROM records a WHERE a.kiosk_id = $1 AND a.arrival > $2 AND EXISTS (SELECT 1 FROM records b"
+    " FROM records a WHERE +a.kiosk_id = $1 AND a.arrival > $2 AND EXISTS (SELECT 1 FROM records b"
     " WHERE b.kiosk_id = a.kiosk_id AND b.seq = a.seq AND b.arrival < a.arrival AND b.record_id <> "
     "a.record_id)"
     " ON CONFLICT DO NOTHING";
