@@ -236,6 +236,71 @@ Figures measure(HqBackend backend, std::size_t batch) {
   return {n / in_ingest.count(), n / in_store.count(), n / in_bare.count(), n / in_bare_min.count()};
 }
 
+// Head office serves many kiosks at once: while one upload's commit waits on the disk, the next
+// one is opened. Kiosks' backlogs in 100-record uploads, two uploads in flight (a thread each, as
+// two request threads of `consent-hq serve`), then the same rows by the bare loop (sequential:
+// SQLite has one writer anyway) into the same database.
+struct InFlight {
+  double ingest = 0;
+  double bare = 0;
+};
+
+InFlight two_in_flight(HqBackend backend) {
+  constexpr std::size_t kBatch = 100;
+  SystemClock clock;
+  TestHeadOffice hq(backend);
+  const auto kiosks = sealed_kiosks(hq, kKiosks, kPerKiosk);
+  hq::OpeningWorkers openers(opening_workers());
+  const auto keyring = hq.head_office().box_keys().current();
+  std::vector<hq::ReceivedRecord> all;
+  {
+    hq::RecordIngest examiner(hq.storage(), hq.head_office().box_keys(), hq.head_office().secrets().clients,
+                              clock);
+    for (const auto& kiosk : kiosks) {
+      const std::vector<seal::SigningPublicKey> keys = {kiosk.kiosk.key.public_key};
+      for (const auto& item : kiosk.records) {
+        all.push_back(*examiner.examine(kiosk.kiosk.kiosk_id, keys, item, *keyring).record);
+      }
+    }
+  }
+  hq::RecordIngest ingest(hq.storage(), hq.head_office().box_keys(), hq.head_office().secrets().clients,
+                          clock, &openers);
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (std::size_t lane = 0; lane < 2; ++lane) {
+    threads.emplace_back([&, lane] {
+      for (std::size_t k = lane; k < kiosks.size(); k += 2) {
+        const std::vector<seal::SigningPublicKey> keys = {kiosks[k].kiosk.key.public_key};
+        const auto& records = kiosks[k].records;
+        for (std::size_t at = 0; at < records.size(); at += kBatch) {
+          protocol::UploadBatch upload;
+          const auto end = std::min(records.size(), at + kBatch);
+          upload.records.assign(records.begin() + static_cast<std::ptrdiff_t>(at),
+                                records.begin() + static_cast<std::ptrdiff_t>(end));
+          auto results = ingest.ingest(kiosks[k].kiosk.kiosk_id, keys, upload);
+          must(results.has_value(), "ingest", results ? "" : results.error().detail.c_str());
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const Seconds in_ingest = std::chrono::steady_clock::now() - start;
+
+  std::unique_ptr<BareInserter> bare;
+  if (backend == HqBackend::Sqlite) {
+    bare = std::make_unique<BareSqlite>(hq.head_office().config().database, true);
+  } else {
+    bare = std::make_unique<BarePostgres>(hq.database_url(), true);
+  }
+  start = std::chrono::steady_clock::now();
+  for (std::size_t at = 0; at < all.size(); at += kBatch) {
+    bare->insert(Rows(all).subspan(at, std::min(kBatch, all.size() - at)));
+  }
+  const Seconds in_bare = std::chrono::steady_clock::now() - start;
+  const auto n = static_cast<double>(all.size());
+  return {n / in_ingest.count(), n / in_bare.count()};
+}
+
 // One record's way through ingest, stage by stage, on one core. Returns examine's time (ns).
 double stages() {
   SystemClock clock;
@@ -312,6 +377,14 @@ int main() {
                   figures.bare_min, figures.ingest / figures.bare_min);
       rows.push_back({backend, batch, figures});
     }
+  }
+  std::printf(
+      "\ntwo uploads in flight (two kiosks' backlogs at once, 100-record uploads), then the bare loop:\n");
+  for (HqBackend backend : {HqBackend::Sqlite, HqBackend::Postgres}) {
+    if (!measured(backend)) continue;
+    const InFlight figures = two_in_flight(backend);
+    std::printf("%-11s ingest %8.0f rec/s   bare insert %8.0f rec/s   ratio %.2f\n", backend_name(backend),
+                figures.ingest, figures.bare, figures.ingest / figures.bare);
   }
   const double examine = stages();
   // Opening and checking is per record and needs a core: however the rest is arranged, ingest
