@@ -197,7 +197,9 @@ FrameResult draw_staff_status_screen(const ViewModel& model, const Fonts& fonts,
     } else {
       ImGui::SetCursorPosX(label_width);
     }
-    ImGui::PushTextWrapPos(width - px(16));
+    // Wrapped inside the content region, which leaves out the scrollbar when a long list has one:
+    // wrapping at the child's full width let the bar cover the end of long values.
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - px(8));
     ImGui::TextUnformatted(value.c_str());
     ImGui::PopTextWrapPos();
   }
