@@ -168,13 +168,15 @@ FrameResult draw_access_request(const ViewModel& model, const Fonts& fonts, HitR
   ImGui::SetCursorPos(ImVec2(left, top));
   ImGui::BeginGroup();
   wrapped_line(fonts.body, text::access_who.in(lang), who);
-  if (choice_button(hits, "access.by.client", text::access_by_client.in(lang), !shown.requester_is_agent,
-                    ImVec2(who, min_touch_height()))) {
+  if (choice_button(hits, "access.by.client",
+                    chosen_or_plain(text::access_by_client, !shown.requester_is_agent, lang),
+                    !shown.requester_is_agent, ImVec2(who, min_touch_height()))) {
     result.assisted_action = act::ChooseRequester{false};
   }
   if (shown.agent_may_ask) {
-    if (choice_button(hits, "access.by.agent", text::access_by_agent.in(lang), shown.requester_is_agent,
-                      ImVec2(who, min_touch_height()))) {
+    if (choice_button(hits, "access.by.agent",
+                      chosen_or_plain(text::access_by_agent, shown.requester_is_agent, lang),
+                      shown.requester_is_agent, ImVec2(who, min_touch_height()))) {
       result.assisted_action = act::ChooseRequester{true};
     }
   } else {
